@@ -84,7 +84,7 @@ public final class RawNumber {
                 }
             } else if (c == '.' && !dot) {
                 dot = true;
-            } else if (c != ' ') {
+            } else if (!Character.isWhitespace(c)) {
                 break;
             }
         }
