@@ -15,6 +15,15 @@ public final class S3Layout {
     public static final String MODELS = "models";
     public static final String ACTIVE = "ACTIVE";
 
+    /** In a model version: the Spark PipelineModel directory. */
+    public static final String MODEL_DIR = "model";
+    /** In a model version: metrics, confusion matrix, algorithm, params; written last, so it marks a complete version. */
+    public static final String METRICS = "metrics.json";
+    /** In a model version: the ROC curve. */
+    public static final String ROC = "roc.png";
+    /** In a model version: the training report. */
+    public static final String REPORT = "report.md";
+
     private S3Layout() {
     }
 
@@ -35,12 +44,25 @@ public final class S3Layout {
 
     /** {@code models/<kind>/v<N>}: one version: model/, metrics.json, roc.png, report.md. */
     public static String modelVersion(EventKind kind, int version) {
-        return models(kind) + "/v" + version;
+        return MODELS + "/" + versionFolder(kind, version);
     }
 
     /** {@code models/<kind>/ACTIVE}: the pointer to the version in use. */
     public static String activePointer(EventKind kind) {
-        return models(kind) + "/" + ACTIVE;
+        return MODELS + "/" + activeFile(kind);
+    }
+
+    /**
+     * {@code <kind>/v<N>}: a version's folder relative to the model root ({@code models/} in the
+     * bucket, or a local directory).
+     */
+    public static String versionFolder(EventKind kind, int version) {
+        return kind.id() + "/v" + version;
+    }
+
+    /** {@code <kind>/ACTIVE} relative to the model root. */
+    public static String activeFile(EventKind kind) {
+        return kind.id() + "/" + ACTIVE;
     }
 
     /** {@code s3a://bucket/path}: the same key as Spark's hadoop-aws sees it. */

@@ -1,0 +1,164 @@
+package dev.stophack.models;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.stophack.events.EventKind;
+import dev.stophack.storage.BlobStore;
+import dev.stophack.storage.S3Layout;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The model registry: the one place that reads and writes the model layout of DESIGN.md
+ * ({@code <kind>/v<N>/model/}, {@code metrics.json}, {@code roc.png}, {@code report.md} and the
+ * {@code <kind>/ACTIVE} pointer) under a model root, on S3 or a local directory. Training, the
+ * streaming job, {@code stophack models} and the rollout controller all go through it.
+ */
+public final class ModelStore {
+    private static final Pattern VERSION = Pattern.compile("^[a-z]+/v(\\d+)/(.*)$");
+    private static final String CLAIM = "_claim-";
+    private static final int MAX_CLAIM_ATTEMPTS = 20;
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final BlobStore store;
+    private final Clock clock;
+
+    public ModelStore(BlobStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    public ModelStore(BlobStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Every version of {@code kind}, oldest first, complete or still being written. */
+    public List<ModelVersion> versions(EventKind kind) throws IOException {
+        List<ModelVersion> versions = new ArrayList<>();
+        for (int n : versionNumbers(kind)) {
+            versions.add(version(kind, n).orElseThrow());
+        }
+        return versions;
+    }
+
+    /** One version, if anything of it is stored. */
+    public Optional<ModelVersion> version(EventKind kind, int n) throws IOException {
+        String folder = S3Layout.versionFolder(kind, n);
+        if (store.list(folder + "/").isEmpty()) {
+            return Optional.empty();
+        }
+        var metrics = store.get(folder + "/" + S3Layout.METRICS).map(ModelStore::readTree).orElse(null);
+        return Optional.of(new ModelVersion(kind, n, modelUri(kind, n), metrics));
+    }
+
+    /**
+     * Reserves the next version number, one more than the highest present. Safe when two
+     * trainings race: each writes a claim object and wins only if it then sees no other claim
+     * for that number; a loser removes its claim and tries the next number.
+     */
+    public int claimNextVersion(EventKind kind) throws IOException {
+        String token = clock.instant().toString() + "-" + UUID.randomUUID();
+        int candidate = versionNumbers(kind).stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++, candidate++) {
+            String folder = S3Layout.versionFolder(kind, candidate);
+            if (!store.list(folder + "/").isEmpty()) {
+                continue; // taken by a finished or running training
+            }
+            String mine = folder + "/" + CLAIM + token;
+            store.put(mine, token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            List<String> present = store.list(folder + "/");
+            if (present.size() == 1 && present.get(0).equals(mine)) {
+                return candidate;
+            }
+            store.delete(mine);
+            sleepBriefly();
+        }
+        throw new IOException("could not reserve a " + kind + " model version after " + MAX_CLAIM_ATTEMPTS
+                + " attempts: too many trainings at once?");
+    }
+
+    /** Where Spark writes and loads the PipelineModel of a version. */
+    public String modelUri(EventKind kind, int n) {
+        return store.uri(S3Layout.versionFolder(kind, n) + "/" + S3Layout.MODEL_DIR);
+    }
+
+    /** Stores a file of a version (metrics.json last: it marks the version complete). */
+    public void putFile(EventKind kind, int n, String name, byte[] bytes) throws IOException {
+        store.put(S3Layout.versionFolder(kind, n) + "/" + name, bytes);
+    }
+
+    public Optional<byte[]> getFile(EventKind kind, int n, String name) throws IOException {
+        return store.get(S3Layout.versionFolder(kind, n) + "/" + name);
+    }
+
+    /** The active version's pointer, if one was ever written. */
+    public Optional<ActivePointer> active(EventKind kind) throws IOException {
+        Optional<byte[]> bytes = store.get(S3Layout.activeFile(kind));
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(bytes.get(), ActivePointer.class));
+        } catch (IOException e) {
+            throw new IOException(store.uri(S3Layout.activeFile(kind)) + " is not a valid pointer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Points {@code ACTIVE} at version {@code n}. Refuses a version that is missing, incomplete
+     * or has no saved model; does not load the model (callers with Spark check that too).
+     */
+    public ActivePointer activate(EventKind kind, int n, String reason) throws IOException {
+        ModelVersion version = version(kind, n)
+                .orElseThrow(() -> new IllegalArgumentException("there is no " + kind + " model v" + n));
+        if (!version.complete()) {
+            throw new IllegalArgumentException(kind + " model v" + n + " is incomplete (no " + S3Layout.METRICS + ")");
+        }
+        String metadata = S3Layout.versionFolder(kind, n) + "/" + S3Layout.MODEL_DIR + "/metadata/";
+        if (store.list(metadata).isEmpty()) {
+            throw new IllegalArgumentException(kind + " model v" + n + " has no saved PipelineModel");
+        }
+        ActivePointer pointer = new ActivePointer(n, version.modelUri(), clock.instant(), reason);
+        store.put(S3Layout.activeFile(kind), JSON.writeValueAsBytes(pointer));
+        return pointer;
+    }
+
+    private List<Integer> versionNumbers(EventKind kind) throws IOException {
+        TreeSet<Integer> numbers = new TreeSet<>();
+        for (String key : store.list(kind.id() + "/v")) {
+            Matcher m = VERSION.matcher(key);
+            if (m.matches()) {
+                numbers.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return new ArrayList<>(numbers);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("error", "unreadable metrics.json: " + e.getMessage());
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(20, 120));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

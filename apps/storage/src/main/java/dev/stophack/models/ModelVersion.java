@@ -1,0 +1,32 @@
+package dev.stophack.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stophack.events.EventKind;
+
+/**
+ * One stored version of a model.
+ *
+ * @param kind     process or memory
+ * @param version  N of {@code v<N>}
+ * @param modelUri the PipelineModel directory
+ * @param metrics  the parsed metrics.json, or null while the version is being written
+ */
+public record ModelVersion(EventKind kind, int version, String modelUri, JsonNode metrics) {
+
+    /** A version is complete once its metrics.json is there: training writes it last. */
+    public boolean complete() {
+        return metrics != null;
+    }
+
+    /** A metric such as {@code f1} or {@code auc}, looked up in {@code metrics} or at the top level. */
+    public double metric(String name) {
+        if (metrics == null) {
+            return Double.NaN;
+        }
+        JsonNode node = metrics.path("metrics").path(name);
+        if (node.isMissingNode()) {
+            node = metrics.path(name);
+        }
+        return node.isNumber() ? node.asDouble() : Double.NaN;
+    }
+}
