@@ -1,5 +1,6 @@
 package dev.stophack.config;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The S3 connection options, mixed into every command that reads or writes the bucket. */
@@ -19,4 +20,11 @@ public final class S3Options {
     @Option(names = "--secret-key", defaultValue = Defaults.S3_SECRET_KEY, arity = "0..1", interactive = false,
             description = "S3 secret key (env AWS_SECRET_ACCESS_KEY).")
     public String secretKey;
+
+    /** The options as a command with no S3 flags would see them: environment variables, then defaults. */
+    public static S3Options fromEnvironment() {
+        S3Options options = new S3Options();
+        new CommandLine(options).parseArgs();
+        return options;
+    }
 }

@@ -18,6 +18,7 @@ public final class Progress {
     private long step;
     private long nextReport;
     private long done;
+    private long printed = -1;
 
     public Progress(String label, long total, PrintStream out, boolean terminal) {
         this.label = label;
@@ -42,10 +43,13 @@ public final class Progress {
     }
 
     public void finish() {
-        print(true);
+        if (printed != done || terminal) {
+            print(true);
+        }
     }
 
     private void print(boolean last) {
+        printed = done;
         double seconds = (System.nanoTime() - started) / 1e9;
         double fraction = Math.min(1.0, (double) done / total);
         String rate = String.format(Locale.ROOT, "%,.0f/s", done / Math.max(seconds, 1e-3));

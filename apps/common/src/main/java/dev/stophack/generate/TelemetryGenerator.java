@@ -56,14 +56,21 @@ public final class TelemetryGenerator {
         this.options = options;
     }
 
+    /** Below this many rows a file is written too fast for a progress bar to help. */
+    private static final long PROGRESS_FROM_ROWS = 200_000;
+
     /** Writes the four CSV files into {@code dir}, creating it. */
     public Summary writeAll(Path dir, boolean showProgress) throws IOException {
         Files.createDirectories(dir);
         long train = write(dir.resolve(PROCESS_TRAIN), dir.resolve(MEMORY_TRAIN), options.trainRows(), true,
-                options.seed(), showProgress ? Progress.onStderr("train ", options.trainRows()) : null);
+                options.seed(), progress(showProgress, "train ", options.trainRows()));
         long stream = write(dir.resolve(PROCESS_STREAM), dir.resolve(MEMORY_STREAM), options.streamRows(), false,
-                options.seed() * 31 + 7, showProgress ? Progress.onStderr("stream", options.streamRows()) : null);
+                options.seed() * 31 + 7, progress(showProgress, "stream", options.streamRows()));
         return new Summary(train, stream);
+    }
+
+    private static Progress progress(boolean wanted, String label, long rows) {
+        return wanted && rows >= PROGRESS_FROM_ROWS ? Progress.onStderr(label, rows) : null;
     }
 
     /** Writes {@code rows} rows to each of the two files; returns the rows written per file. */

@@ -1,0 +1,54 @@
+package dev.stophack.cli.demo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the laptop demo runs, in start order: the embedded services, a first training when no
+ * model is active, the streaming job, both producers and the dashboard. Parts whose command
+ * this checkout does not have yet are left out and reported.
+ */
+public final class DemoPlan {
+    private final List<Part> parts = new ArrayList<>();
+    private final List<String> missing = new ArrayList<>();
+
+    public DemoPlan(Path data, int kafkaPort, int s3Port, int dashboardPort, boolean train, Set<String> available) {
+        String demoData = data.resolve("demo").toString();
+        String bootstrap = "127.0.0.1:" + kafkaPort;
+        String s3 = "http://127.0.0.1:" + s3Port;
+        add(available, Part.job("generate", "generate", "--out", demoData, "--quiet"));
+        add(available, Part.service("kafka", kafkaPort, "kafka", "--port", String.valueOf(kafkaPort),
+                "--data", data.resolve("kafka").toString()));
+        add(available, Part.service("s3", s3Port, "s3", "--port", String.valueOf(s3Port),
+                "--data", data.resolve("s3").toString()));
+        if (train) {
+            add(available, Part.job("train", "train", "--data", demoData, "--s3-endpoint", s3));
+        }
+        add(available, Part.service("stream", 0, "stream", "--bootstrap", bootstrap, "--s3-endpoint", s3));
+        add(available, Part.service("produce-process", 0, "produce", "process", "--csv",
+                data.resolve("demo/streaming_linux_process.csv").toString(), "--bootstrap", bootstrap));
+        add(available, Part.service("produce-memory", 0, "produce", "memory", "--csv",
+                data.resolve("demo/streaming_linux_memory.csv").toString(), "--bootstrap", bootstrap));
+        add(available, Part.service("consume", dashboardPort, "consume", "--bootstrap", bootstrap,
+                "--http-port", String.valueOf(dashboardPort)));
+    }
+
+    private void add(Set<String> available, Part part) {
+        if (available.contains(part.command())) {
+            parts.add(part);
+        } else {
+            missing.add(part.name());
+        }
+    }
+
+    public List<Part> parts() {
+        return parts;
+    }
+
+    /** Parts left out because this checkout does not have their command. */
+    public List<String> missing() {
+        return missing;
+    }
+}
