@@ -1,0 +1,76 @@
+package dev.stophack.consumer;
+
+import dev.stophack.config.KafkaOptions;
+import dev.stophack.consumer.config.DurationText;
+import dev.stophack.console.CommandMain;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code stophack consume}: live per-machine counts of process, memory and potential attacks, with a dashboard. */
+@Command(name = "stophack consume", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Counts, per machine, with plain Kafka consumers (no Spark):",
+            "  process        rows per producer cycle (grouped by event time ts)",
+            "  memory         rows that arrived in the last --window (processing time, sliding)",
+            "  attack-counts  potential attacks per window, as the streaming job reports them",
+            "and shows them live at http://HOST:PORT/ (JSON under /api/, Prometheus at /metrics,",
+            "liveness at /healthz), with one log line per cycle. A restart reads the last",
+            "--history back from Kafka, so counts survive it."})
+public final class ConsumeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumeCommand.class);
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--group", defaultValue = "${env:STOPHACK_CONSUMER_GROUP:-stophack-consumer}",
+            description = "Kafka consumer group; one consumer per group (env STOPHACK_CONSUMER_GROUP; default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--window", defaultValue = "2m", converter = DurationText.class, paramLabel = "DURATION",
+            description = "Sliding window of the memory counts, e.g. 2m, 90s (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(names = "--history", defaultValue = "10m", converter = DurationText.class, paramLabel = "DURATION",
+            description = "How far back the charts go and a restart reads back (default: ${DEFAULT-VALUE}).")
+    Duration history;
+
+    @Option(names = "--http-host", defaultValue = "${env:STOPHACK_HTTP_HOST:-127.0.0.1}", paramLabel = "HOST",
+            description = "Address the dashboard listens on; pods use 0.0.0.0 (env STOPHACK_HTTP_HOST; default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "${env:STOPHACK_HTTP_PORT:-8080}", paramLabel = "PORT",
+            description = "Port of the dashboard, 0 for a free one (env STOPHACK_HTTP_PORT; default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--log-every", defaultValue = "5s", converter = DurationText.class, paramLabel = "DURATION",
+            description = "Interval of the cycle log line; idle, it is written once a minute (default: ${DEFAULT-VALUE}).")
+    Duration logEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.bootstrap, group, window, history,
+                httpHost, httpPort, logEvery);
+        ConsumerApp app = new ConsumerApp(settings, Clock.systemUTC()).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: committing offsets");
+            app.close();
+            stopped.countDown();
+        }, "shutdown"));
+        LOG.info("dashboard at {} (Kafka {}, group {}, window {}, history {})", app.url(), kafka.bootstrap, group,
+                DurationText.format(window), DurationText.format(history));
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(CommandMain.run(new ConsumeCommand(), args));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.stophack.consumer;
+
+import dev.stophack.consumer.http.DashboardServer;
+import dev.stophack.consumer.kafka.ConsumerStatus;
+import dev.stophack.consumer.kafka.CountingConsumer;
+import dev.stophack.consumer.live.LiveCounts;
+import dev.stophack.consumer.metrics.ConsumerMetrics;
+import dev.stophack.consumer.report.CycleLogger;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code stophack consume} wired together: the counts, the Kafka consumer thread, the HTTP
+ * server and the cycle log line. Tests start it in-process with port 0.
+ */
+public final class ConsumerApp implements AutoCloseable {
+    /** What to run. */
+    public record Settings(String bootstrap, String group, Duration window, Duration history,
+                           String httpHost, int httpPort, Duration logEvery) {
+        public Settings {
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("--window must be positive");
+            }
+            if (history.isNegative() || history.isZero()) {
+                throw new IllegalArgumentException("--history must be positive");
+            }
+            if (history.toMillis() < 1000) {
+                throw new IllegalArgumentException("--history must be at least 1s");
+            }
+            if (logEvery.toMillis() < 100) {
+                throw new IllegalArgumentException("--log-every must be at least 100ms");
+            }
+            if (httpPort < 0 || httpPort > 65535) {
+                throw new IllegalArgumentException("--http-port out of range: " + httpPort);
+            }
+        }
+    }
+
+    private final LiveCounts counts;
+    private final ConsumerStatus status;
+    private final CountingConsumer consumer;
+    private final DashboardServer server;
+    private final ScheduledExecutorService logTimer;
+
+    public ConsumerApp(Settings settings, Clock clock) throws IOException {
+        this.counts = new LiveCounts(clock, settings.window(), settings.history());
+        this.status = new ConsumerStatus(settings.bootstrap(), settings.group());
+        this.server = new DashboardServer(settings.httpHost(), settings.httpPort(), counts, status,
+                new ConsumerMetrics(status));
+        // read back far enough to draw the whole history of the memory chart, whose first point needs a window
+        this.consumer = new CountingConsumer(settings.bootstrap(), settings.group(), counts, status,
+                settings.history().plus(settings.window()));
+        this.logTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cycle-log");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.logEvery().toMillis();
+        logTimer.scheduleAtFixedRate(new CycleLogger(counts, status), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    public ConsumerApp start() {
+        server.start();
+        consumer.start();
+        return this;
+    }
+
+    public int httpPort() {
+        return server.port();
+    }
+
+    /** {@code http://host:port/}, for people and tests. */
+    public String url() {
+        return "http://" + server.host() + ":" + server.port() + "/";
+    }
+
+    public LiveCounts counts() {
+        return counts;
+    }
+
+    public ConsumerStatus status() {
+        return status;
+    }
+
+    /** Stops consuming (committing offsets), then the HTTP server. */
+    @Override
+    public void close() {
+        logTimer.shutdownNow();
+        consumer.close();
+        server.close();
+    }
+}

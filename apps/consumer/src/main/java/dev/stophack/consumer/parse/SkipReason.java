@@ -1,0 +1,28 @@
+package dev.stophack.consumer.parse;
+
+/** Why a record was not counted. Each one is counted per topic and shown in logs and metrics. */
+public enum SkipReason {
+    NOT_JSON("not_json", "value is not a JSON object"),
+    NO_MACHINE("no_machine", "no key and no 'machine' field"),
+    NO_TS("no_ts", "no numeric 'ts' field"),
+    TS_OUT_OF_RANGE("ts_out_of_range", "'ts' is negative or more than a day ahead of the clock"),
+    NO_WINDOW("no_window", "no readable 'window_start'/'window_end'"),
+    NO_COUNT("no_count", "no numeric 'count' field");
+
+    private final String id;
+    private final String description;
+
+    SkipReason(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    /** Short snake_case name, used as a metric tag and in JSON. */
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+}
