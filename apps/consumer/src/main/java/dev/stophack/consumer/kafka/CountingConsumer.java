@@ -99,13 +99,13 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
             while (!closing) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 handler.handle(records, backlogEnd);
-                for (TopicPartition tp : records.partitions()) {
+                for (TopicPartition tp : consumer.assignment()) {
                     positions.put(tp, consumer.position(tp));
                 }
                 long now = clock.millis();
                 status.polled(now, consumer.assignment().size(), lag());
-                if (now - lastCommit >= COMMIT_EVERY_MILLIS && !positions.isEmpty()) {
-                    consumer.commitAsync(toCommit(positions.keySet()), (offsets, e) -> {
+                if (now - lastCommit >= COMMIT_EVERY_MILLIS && !consumer.assignment().isEmpty()) {
+                    consumer.commitAsync(toCommit(consumer.assignment()), (offsets, e) -> {
                         if (e != null) {
                             LOG.debug("offset commit failed, the next one retries: {}", e.toString());
                         }
@@ -120,8 +120,9 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
             LOG.error("Kafka consumer stopped", e);
         } finally {
             try {
-                if (!positions.isEmpty()) {
-                    consumer.commitSync(toCommit(positions.keySet()), Duration.ofSeconds(5));
+                Map<TopicPartition, OffsetAndMetadata> offsets = toCommit(consumer.assignment());
+                if (!offsets.isEmpty()) {
+                    consumer.commitSync(offsets, Duration.ofSeconds(5));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("could not commit offsets on the way out: {}", e.toString());
