@@ -1,0 +1,104 @@
+package dev.stophack.producer.kafka;
+
+import dev.stophack.events.EventEncoder;
+import dev.stophack.producer.observe.ProducerMetrics;
+import dev.stophack.producer.run.EventSink;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends rows to one Kafka topic: key = machine id, value = the event JSON of the contract
+ * ({@link EventEncoder}), plus a {@value #CYCLE_HEADER} header on scheduled events saying which
+ * cycle they left in (for tracing; consumers need not read it). Acknowledgements and failures
+ * are counted in {@link ProducerMetrics}.
+ */
+public final class KafkaEventSink implements EventSink, AutoCloseable {
+    /** Header carrying the schedule cycle number, decimal ASCII. */
+    public static final String CYCLE_HEADER = "stophack-cycle";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSink.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final EventEncoder encoder;
+    private final Map<String, byte[]> keys = new HashMap<>();
+    private final Acknowledgements acks;
+
+    public KafkaEventSink(Producer<byte[], byte[]> producer, String topic, EventEncoder encoder, ProducerMetrics metrics) {
+        this.producer = producer;
+        this.topic = topic;
+        this.encoder = encoder;
+        this.acks = new Acknowledgements(metrics, topic);
+    }
+
+    /**
+     * Fetches the topic's metadata before the first cycle, so that the first cycle is not late
+     * waiting for it. Kafka not being there yet is not fatal: sends wait and retry.
+     */
+    public void awaitTopic() {
+        try {
+            int partitions = producer.partitionsFor(topic).size();
+            LOG.info("topic {} has {} partitions", topic, partitions);
+        } catch (KafkaException e) {
+            LOG.warn("no metadata for topic {} yet ({}); sending anyway, Kafka will be retried", topic, e.getMessage());
+        }
+    }
+
+    @Override
+    public void send(String machine, String[] row, long ts, long cycle) {
+        byte[] key = keys.computeIfAbsent(machine, m -> m.getBytes(StandardCharsets.UTF_8));
+        RecordHeaders headers = cycle > 0
+                ? new RecordHeaders(new Header[] {new RecordHeader(CYCLE_HEADER, Long.toString(cycle).getBytes(StandardCharsets.US_ASCII))})
+                : null;
+        // a failure the producer can report (e.g. no metadata in time) reaches the callback
+        producer.send(new ProducerRecord<>(topic, null, null, key, encoder.encode(row, ts), headers), acks);
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close(CLOSE_TIMEOUT);
+    }
+
+    /** One callback for every record (no allocation per send): counts, and logs the first failures. */
+    private static final class Acknowledgements implements Callback {
+        private static final int LOGGED = 10;
+        private final ProducerMetrics metrics;
+        private final String topic;
+
+        Acknowledgements(ProducerMetrics metrics, String topic) {
+            this.metrics = metrics;
+            this.topic = topic;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception == null) {
+                metrics.acknowledged();
+                return;
+            }
+            metrics.failed();
+            long failures = metrics.errors();
+            if (failures <= LOGGED || Long.bitCount(failures) == 1) {
+                LOG.error("event not delivered to {} (failure #{}): {}", topic, failures, exception.toString());
+            }
+        }
+    }
+}
