@@ -96,11 +96,11 @@ class BrokerRestartTest {
         Map<Key, Long> keys = new HashMap<>();
         for (Cycle c : plan) {
             for (Batch b : c.batches()) {
-                for (String[] row : b.late()) {
-                    keys.merge(new Key(b.machine(), sequence.apply(row), c.number()), 1L, Long::sum);
+                for (int row : b.late()) {
+                    keys.merge(new Key(b.machine(), sequence.apply(b.source().row(row)), c.number()), 1L, Long::sum);
                 }
-                for (String[] row : b.rows()) {
-                    keys.merge(new Key(b.machine(), sequence.apply(row), c.number()), 1L, Long::sum);
+                for (int row : b.rows()) {
+                    keys.merge(new Key(b.machine(), sequence.apply(b.source().row(row)), c.number()), 1L, Long::sum);
                 }
             }
         }

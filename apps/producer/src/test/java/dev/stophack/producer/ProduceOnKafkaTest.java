@@ -142,7 +142,7 @@ class ProduceOnKafkaTest {
                 late.forEach(e -> assertThat(e.ts()).isEqualTo(ts.get(c - 1)));
                 assertThat(got.subList(0, late.size())).isEqualTo(late);
                 assertThat(late).extracting(Event::sequence).containsExactlyElementsOf(
-                        b.late().stream().map(r -> Long.parseLong(r[data.header().indexOf("sequence")])).toList());
+                        b.late().stream().map(i -> Long.parseLong(b.source().row(i)[data.header().indexOf("sequence")])).toList());
                 lateRows += late.size();
             }
         }

@@ -1,11 +1,13 @@
 package dev.stophack.producer.kafka;
 
 import dev.stophack.events.EventEncoder;
+import dev.stophack.producer.encode.ReplayEncoder;
 import dev.stophack.producer.observe.ProducerMetrics;
 import dev.stophack.producer.run.EventSink;
+import dev.stophack.producer.source.MachineRows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends rows to one Kafka topic: key = machine id, value = the event JSON of the contract
- * ({@link EventEncoder}), plus a {@value #CYCLE_HEADER} header on scheduled events saying which
+ * ({@link EventEncoder}, through a {@link ReplayEncoder} since rows are sent again and again), plus a {@value #CYCLE_HEADER} header on scheduled events saying which
  * cycle they left in (for tracing; consumers need not read it). Acknowledgements and failures
  * are counted in {@link ProducerMetrics}.
  */
@@ -33,14 +35,14 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final EventEncoder encoder;
-    private final Map<String, byte[]> keys = new HashMap<>();
+    private final ReplayEncoder encoder;
+    private final Map<MachineRows, byte[]> keys = new IdentityHashMap<>();
     private final Acknowledgements acks;
 
     public KafkaEventSink(Producer<byte[], byte[]> producer, String topic, EventEncoder encoder, ProducerMetrics metrics) {
         this.producer = producer;
         this.topic = topic;
-        this.encoder = encoder;
+        this.encoder = new ReplayEncoder(encoder);
         this.acks = new Acknowledgements(metrics, topic);
     }
 
@@ -58,13 +60,13 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     }
 
     @Override
-    public void send(String machine, String[] row, long ts, long cycle) {
-        byte[] key = keys.computeIfAbsent(machine, m -> m.getBytes(StandardCharsets.UTF_8));
+    public void send(MachineRows machine, int row, long ts, long cycle) {
+        byte[] key = keys.computeIfAbsent(machine, m -> m.machine().getBytes(StandardCharsets.UTF_8));
         RecordHeaders headers = cycle > 0
                 ? new RecordHeaders(new Header[] {new RecordHeader(CYCLE_HEADER, Long.toString(cycle).getBytes(StandardCharsets.US_ASCII))})
                 : null;
         // a failure the producer can report (e.g. no metadata in time) reaches the callback
-        producer.send(new ProducerRecord<>(topic, null, null, key, encoder.encode(row, ts), headers), acks);
+        producer.send(new ProducerRecord<>(topic, null, null, key, encoder.encode(machine, row, ts), headers), acks);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class LoadRun {
     private static final int CHECK_EVERY = 1024;
 
     private final Cursor[] cursors;
-    private final String[] machines;
+    private final MachineRows[] machines;
     private final EventSink sink;
     private final Pacer pacer;
     private final long maxEvents;
@@ -30,7 +30,7 @@ public final class LoadRun {
     /** {@code pacer} null sends as fast as possible; {@code maxEvents} 0 runs until stopped. */
     public LoadRun(List<MachineRows> rows, EventSink sink, Pacer pacer, long maxEvents, StopSignal stop, Clock clock) {
         this.cursors = rows.stream().map(Cursor::new).toArray(Cursor[]::new);
-        this.machines = rows.stream().map(MachineRows::machine).toArray(String[]::new);
+        this.machines = rows.toArray(MachineRows[]::new);
         this.sink = sink;
         this.pacer = pacer;
         this.maxEvents = maxEvents;
@@ -44,6 +44,7 @@ public final class LoadRun {
         long lastReport = start;
         long reportedEvents = 0;
         int check = pacer == null ? CHECK_EVERY : pacer.stride();
+        int untilCheck = check;
         long ts = clock.millis() / 1000;
         long sent = 0;
         int m = 0;
@@ -52,7 +53,9 @@ public final class LoadRun {
             if (++m == machines.length) {
                 m = 0;
             }
-            if (++sent % check == 0) {
+            sent++;
+            if (--untilCheck == 0) {
+                untilCheck = check;
                 long now = System.nanoTime();
                 ts = clock.millis() / 1000;
                 if (pacer != null) {

@@ -87,12 +87,12 @@ public final class ScheduledRun {
     private long send(List<Batch> batches, long ts, long cycleNumber) {
         long n = 0;
         for (Batch batch : batches) {
-            for (String[] row : batch.late()) {
-                sink.send(batch.machine(), row, batch.lateTs(), cycleNumber);
+            for (int row : batch.late()) {
+                sink.send(batch.source(), row, batch.lateTs(), cycleNumber);
                 n++;
             }
-            for (String[] row : batch.rows()) {
-                sink.send(batch.machine(), row, ts, cycleNumber);
+            for (int row : batch.rows()) {
+                sink.send(batch.source(), row, ts, cycleNumber);
                 n++;
             }
         }

@@ -16,9 +16,9 @@ public final class Cursor {
         return rows;
     }
 
-    /** The next row in sequence order, wrapping to the first when the data is exhausted. */
-    public String[] take() {
-        String[] row = rows.row(next);
+    /** The index of the next row in sequence order, wrapping to the first when the data is exhausted. */
+    public int take() {
+        int row = next;
         if (++next == rows.size()) {
             next = 0;
             laps++;

@@ -16,7 +16,7 @@ public final class Planner {
     private final ScheduleSettings settings;
     private final RandomGenerator random;
     private final List<Cursor> cursors = new ArrayList<>();
-    private final List<List<String[]>> held = new ArrayList<>();
+    private final List<List<Integer>> held = new ArrayList<>();
     private long heldTs;
     private long cycles;
 
@@ -43,9 +43,9 @@ public final class Planner {
             Cursor cursor = cursors.get(m);
             int x = settings.rows().draw(random);
             int y = settings.late().draw(random);
-            List<String[]> rows = take(cursor, x);
-            List<String[]> hold = holdLate ? take(cursor, y) : List.of();
-            batches.add(new Batch(cursor.rows().machine(), heldTs, held.get(m), rows, hold));
+            List<Integer> rows = take(cursor, x);
+            List<Integer> hold = holdLate ? take(cursor, y) : List.of();
+            batches.add(new Batch(cursor.rows(), heldTs, held.get(m), rows, hold));
             held.set(m, hold);
         }
         heldTs = ts;
@@ -56,7 +56,7 @@ public final class Planner {
     public List<Batch> drain() {
         List<Batch> batches = new ArrayList<>(cursors.size());
         for (int m = 0; m < cursors.size(); m++) {
-            batches.add(new Batch(cursors.get(m).rows().machine(), heldTs, held.get(m), List.of(), List.of()));
+            batches.add(new Batch(cursors.get(m).rows(), heldTs, held.get(m), List.of(), List.of()));
             held.set(m, List.of());
         }
         return batches;
@@ -77,8 +77,8 @@ public final class Planner {
         return List.copyOf(cursors);
     }
 
-    private static List<String[]> take(Cursor cursor, int count) {
-        List<String[]> rows = new ArrayList<>(count);
+    private static List<Integer> take(Cursor cursor, int count) {
+        List<Integer> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             rows.add(cursor.take());
         }

@@ -1,5 +1,6 @@
 package dev.stophack.producer.run;
 
+import dev.stophack.producer.source.MachineRows;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,8 +14,8 @@ final class RecordingSink implements EventSink {
     int flushes;
 
     @Override
-    public void send(String machine, String[] row, long ts, long cycle) {
-        sent.add(new Sent(machine, row, ts, cycle, System.currentTimeMillis()));
+    public void send(MachineRows machine, int row, long ts, long cycle) {
+        sent.add(new Sent(machine.machine(), machine.row(row), ts, cycle, System.currentTimeMillis()));
     }
 
     @Override
