@@ -45,9 +45,24 @@
     });
   }
 
-  function makeChart(id, yTitle, pointRadius) {
+  // Time ticks on round marks (every 30 s, 1 min, 2 min, ...), about maxTicks of them.
+  var STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200].map(function (s) { return s * 1000; });
+
+  function tickStep(rangeMs, maxTicks) {
+    for (var i = 0; i < STEPS.length; i++) {
+      if (rangeMs / STEPS[i] <= maxTicks) { return STEPS[i]; }
+    }
+    return STEPS[STEPS.length - 1];
+  }
+
+  function tickLabel(ms, stepMs) {
+    var text = clock(ms);
+    return stepMs >= 60000 ? text.substring(0, 5) : text;
+  }
+
+  function makeChart(id, yTitle, pointRadius, maxTicks) {
     var canvas = document.querySelector('#' + id + ' canvas');
-    return new Chart(canvas, {
+    var chart = new Chart(canvas, {
       type: 'line',
       data: { datasets: [] },
       options: {
@@ -61,18 +76,24 @@
         },
         scales: {
           x: { type: 'linear', grid: { display: false },
-               ticks: { callback: function (v) { return clock(v); }, maxRotation: 0, autoSkipPadding: 28 } },
+               ticks: { includeBounds: false, maxRotation: 0, autoSkipPadding: 28,
+                        callback: function (v) { return tickLabel(v, this.options.ticks.stepSize || 1000); } } },
           y: { beginAtZero: true, grace: '5%', title: { display: true, text: yTitle }, ticks: { precision: 0 } }
         },
-        elements: { point: { radius: pointRadius, hoverRadius: 4 }, line: { borderWidth: 2, tension: 0.2 } }
+        elements: {
+          point: { radius: pointRadius, hoverRadius: 4 },
+          line: { borderWidth: 1.6, cubicInterpolationMode: 'monotone' }
+        }
       }
     });
+    chart.maxTicks = maxTicks;
+    return chart;
   }
 
   var charts = {
-    process: makeChart('process', 'rows per cycle', 2),
-    memory: makeChart('memory', 'rows in window', 0),
-    attacks: makeChart('attacks', 'potential attacks', 3)
+    process: makeChart('process', 'rows per cycle', 0, 12),
+    memory: makeChart('memory', 'rows in window', 0, 6),
+    attacks: makeChart('attacks', 'potential attacks', 3, 6)
   };
 
   // Replaces the chart's lines with the series', keeping each machine's dataset (and so whether
@@ -93,8 +114,10 @@
       return d;
     });
     var xs = series.x;
-    chart.options.scales.x.min = Math.min(at - historyMs, xs.length ? xs[0] : at);
-    chart.options.scales.x.max = Math.max(at, xs.length ? xs[xs.length - 1] : at);
+    var x = chart.options.scales.x;
+    x.min = Math.min(at - historyMs, xs.length ? xs[0] : at);
+    x.max = Math.max(at, xs.length ? xs[xs.length - 1] : at);
+    x.ticks.stepSize = tickStep(x.max - x.min, chart.maxTicks);
     chart.update('none');
     var card = chart.canvas.closest('.card');
     card.querySelector('.empty').hidden = xs.length > 0 && Object.keys(series.lines).length > 0;
