@@ -23,12 +23,24 @@ public final class CommandMain {
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println(line.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            line.getErr().println(line.getCommandName() + ": " + describe(e));
             if (Boolean.getBoolean("stophack.debug")) {
                 e.printStackTrace(line.getErr());
             }
             return e instanceof IllegalArgumentException || e instanceof dev.stophack.csv.CsvException ? USAGE : 1;
         });
         return cli.execute(args);
+    }
+
+    /** The message and its causes on one line: the cause is often what names the port or file. */
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.toString() : e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(": ").append(message);
+            }
+        }
+        return text.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.stophack.embedded;
 
+import dev.stophack.console.CommandMain;
 import dev.stophack.embedded.kafka.EmbeddedKafka;
 import dev.stophack.events.Topics;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code stophack kafka}: the laptop's Kafka broker, in the foreground until Ctrl-C. */
-@Command(name = "kafka",
+@Command(name = "stophack kafka",
         description = "Runs a single-node Kafka broker (KRaft) on 127.0.0.1 with stophack's topics.",
         mixinStandardHelpOptions = true)
 public final class KafkaCommand implements Callable<Integer> {
@@ -30,6 +31,6 @@ public final class KafkaCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(new KafkaCommand(), args));
+        System.exit(CommandMain.run(new KafkaCommand(), args));
     }
 }

@@ -1,5 +1,6 @@
 package dev.stophack.embedded;
 
+import dev.stophack.console.CommandMain;
 import dev.stophack.embedded.s3.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code stophack s3}: the laptop's S3 endpoint, in the foreground until Ctrl-C. */
-@Command(name = "s3",
+@Command(name = "stophack s3",
         description = "Runs an S3 endpoint (S3Proxy) on 127.0.0.1 that keeps objects in a local directory.",
         mixinStandardHelpOptions = true)
 public final class S3Command implements Callable<Integer> {
@@ -44,6 +45,6 @@ public final class S3Command implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(new S3Command(), args));
+        System.exit(CommandMain.run(new S3Command(), args));
     }
 }
