@@ -16,20 +16,20 @@ import picocli.CommandLine.Option;
 /** {@code stophack consume}: live per-machine counts of process, memory and potential attacks, with a dashboard. */
 @Command(name = "stophack consume", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Counts, per machine, with plain Kafka consumers (no Spark):",
-            "  process        rows per producer cycle (grouped by event time ts)",
-            "  memory         rows that arrived in the last --window (processing time, sliding)",
-            "  attack-counts  potential attacks per window, as the streaming job reports them",
-            "and shows them live at http://HOST:PORT/ (JSON under /api/, Prometheus at /metrics,",
-            "liveness at /healthz), with one log line per cycle. A restart reads the last",
-            "--history back from Kafka, so counts survive it."})
+            "Counts per machine with plain Kafka consumers (no Spark):",
+            "  process        rows per producer cycle (by event time ts)",
+            "  memory         rows that arrived in the last --window (sliding)",
+            "  attack-counts  potential attacks per window (from the streaming job)",
+            "Live at http://HOST:PORT/, JSON under /api/, Prometheus at /metrics,",
+            "liveness at /healthz; one log line per cycle. A restart reads the last",
+            "--history back from Kafka, so the counts survive it."})
 public final class ConsumeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeCommand.class);
 
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--group", defaultValue = "${env:STOPHACK_CONSUMER_GROUP:-stophack-consumer}",
+    @Option(names = "--group", paramLabel = "GROUP", defaultValue = "${env:STOPHACK_CONSUMER_GROUP:-stophack-consumer}",
             description = "Kafka consumer group; one consumer per group (env STOPHACK_CONSUMER_GROUP; default: ${DEFAULT-VALUE}).")
     String group;
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Durations as people type them: {@code 2m}, {@code 90s}, {@code 1h30m}, {@code 500ms}, or
@@ -16,7 +17,11 @@ public final class DurationText implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        return parse(value);
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage()); // picocli then names the option
+        }
     }
 
     public static Duration parse(String value) {
