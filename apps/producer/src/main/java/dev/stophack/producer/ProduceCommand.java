@@ -8,6 +8,7 @@ import dev.stophack.events.EventEncoder;
 import dev.stophack.events.EventKind;
 import dev.stophack.producer.kafka.KafkaEventSink;
 import dev.stophack.producer.kafka.ProducerSettings;
+import dev.stophack.producer.kafka.TopicReady;
 import dev.stophack.producer.observe.HttpEndpoint;
 import dev.stophack.producer.observe.ProducerMetrics;
 import dev.stophack.producer.run.GracefulExit;
@@ -45,16 +46,18 @@ import picocli.CommandLine.Spec;
 /** {@code stophack produce process|memory}: replays a streaming CSV onto Kafka. */
 @Command(name = "stophack produce", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Replays a streaming CSV onto Kafka, each machine's rows in sequence order, wrapping at the end.",
-            "process: every 5 s each machine sends 10..50 rows stamped with the cycle's Unix time.",
-            "memory: every 10 s each machine sends 20..80 rows stamped now and holds 0..5 more, also",
-            "  stamped now, that leave with the next cycle (late data).",
-            "--rate or --max ignore the schedule and send as fast as asked (benchmarks).",
-            "Key = machine id, value = the event JSON; metrics on /metrics, health on /healthz."})
+            "Replays a streaming CSV onto Kafka: each machine's rows in sequence order, from the first row again when they run out.",
+            "  process: every 5 s, each machine sends 10..50 rows stamped with the cycle's Unix time.",
+            "  memory: every 10 s, each machine sends 20..80 rows stamped now and holds back 0..5 more, also stamped now, that leave with the next cycle (late data).",
+            "--rate and --max ignore the schedule and send as fast as asked (benchmarks).",
+            "Key = machine id, value = the event's JSON. Prometheus /metrics and /healthz on --http-host:--http-port.",
+            ""})
 public final class ProduceCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ProduceCommand.class);
     /** How long SIGTERM waits for the flush before giving up. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
+    /** How long to wait for the topic at start before sending anyway. */
+    private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(60);
 
     @Parameters(index = "0", paramLabel = "KIND", converter = Converters.Kind.class,
             description = "process or memory.")
@@ -148,7 +151,10 @@ public final class ProduceCommand implements Callable<Integer> {
             if (http != null) {
                 LOG.info("metrics on http://{}:{}/metrics, health on /healthz", httpHost, http.port());
             }
-            sink.awaitTopic();
+            // metadata first (a broker may create the topic on this request), then the partitions' leaders
+            if (sink.awaitTopic()) {
+                TopicReady.await(kafka.bootstrap, destination, TOPIC_READY_TIMEOUT);
+            }
             long handed = load == null ? schedule(data, destination, sink, metrics, stop) : loadMode(data, destination, sink, stop);
             code = report(handed, metrics);
         } finally {

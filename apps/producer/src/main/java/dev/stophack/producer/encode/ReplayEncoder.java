@@ -4,18 +4,18 @@ import dev.stophack.events.EventEncoder;
 import dev.stophack.producer.source.MachineRows;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
- * The event JSON of rows that are sent again and again (the producer replays its CSV). A row's
- * JSON changes from one send to the next only in its last field, {@code ts}, so the contract's
- * {@link EventEncoder} encodes each row once and later sends copy that body and append the
- * time: a send costs an array copy, not a JSON generation, which keeps load mode close to a
- * bare Kafka producer loop. The output is byte for byte what {@link EventEncoder} gives.
+ * The event JSON of rows that are sent again and again (the producer replays its CSV), byte
+ * for byte what the contract's {@link EventEncoder} gives, without running it on every send.
  *
- * <p>Bodies are kept per machine by row index (no hashing per event) up to a byte budget;
- * past it, rows are encoded every time. One instance per thread.
+ * <p>A row's JSON changes from one send to the next only in its last field, {@code ts}. So
+ * each row is encoded once; a later send with another time copies it up to {@code "ts":} and
+ * appends the new time, and a send with the same time (in load mode a row comes back many
+ * times within a second) returns the very same array. Arrays handed out are never changed.
+ *
+ * <p>Kept per machine by row index (no hashing per event), up to a byte budget; past it,
+ * rows are encoded every time. One instance per thread.
  */
 public final class ReplayEncoder {
     /** Room for about a million rows' JSON. */
@@ -25,7 +25,6 @@ public final class ReplayEncoder {
 
     private final EventEncoder encoder;
     private final long cacheBytes;
-    private final Map<MachineRows, byte[][]> bodies = new IdentityHashMap<>();
     private long cachedBytes;
     private int cachedRows;
     private long lastTs = Long.MIN_VALUE;
@@ -40,40 +39,71 @@ public final class ReplayEncoder {
         this.cacheBytes = cacheBytes;
     }
 
-    /** The JSON value for row {@code row} of {@code machine} stamped {@code ts}, as {@link EventEncoder#encode} makes it. */
-    public byte[] encode(MachineRows machine, int row, long ts) {
-        byte[][] kept = bodies.computeIfAbsent(machine, m -> new byte[m.size()][]);
-        byte[] body = kept[row];
-        if (body == null) {
-            if (cachedBytes >= cacheBytes) {
-                return encoder.encode(machine.row(row), ts);
-            }
-            body = body(machine.row(row));
-            kept[row] = body;
-            cachedBytes += body.length;
-            cachedRows++;
-        }
-        if (ts != lastTs) {
-            tsEnd = (ts + "}").getBytes(StandardCharsets.US_ASCII);
-            lastTs = ts;
-        }
-        byte[] event = Arrays.copyOf(body, body.length + tsEnd.length);
-        System.arraycopy(tsEnd, 0, event, body.length, tsEnd.length);
-        return event;
+    /** The encoder for one machine's rows; callers keep it rather than look it up per event. */
+    public Rows of(MachineRows machine) {
+        return new Rows(machine);
     }
 
-    /** Rows whose body is kept. */
+    /** Rows whose JSON is kept. */
     public int cachedRows() {
         return cachedRows;
     }
 
-    /** The row's JSON up to and including {@code "ts":}. */
-    private byte[] body(String[] row) {
-        byte[] event = encoder.encode(row, 0);
+    /** One machine's rows and the JSON last made for each. */
+    public final class Rows {
+        private final MachineRows machine;
+        private final byte[][] events;
+        private final int[] bodyLengths;
+        private final long[] stamped;
+
+        private Rows(MachineRows machine) {
+            this.machine = machine;
+            this.events = new byte[machine.size()][];
+            this.bodyLengths = new int[machine.size()];
+            this.stamped = new long[machine.size()];
+        }
+
+        public MachineRows machine() {
+            return machine;
+        }
+
+        /** The JSON value for row {@code row} stamped {@code ts}, as {@link EventEncoder#encode} makes it. */
+        public byte[] encode(int row, long ts) {
+            byte[] event = events[row];
+            if (event != null && stamped[row] == ts) {
+                return event;
+            }
+            int body;
+            if (event != null) {
+                body = bodyLengths[row];
+            } else {
+                if (cachedBytes >= cacheBytes) {
+                    return encoder.encode(machine.row(row), ts);
+                }
+                event = encoder.encode(machine.row(row), 0);
+                body = bodyLength(event);
+                bodyLengths[row] = body;
+                cachedBytes += event.length;
+                cachedRows++;
+            }
+            if (ts != lastTs) {
+                tsEnd = (ts + "}").getBytes(StandardCharsets.US_ASCII);
+                lastTs = ts;
+            }
+            byte[] stampedEvent = Arrays.copyOf(event, body + tsEnd.length);
+            System.arraycopy(tsEnd, 0, stampedEvent, body, tsEnd.length);
+            events[row] = stampedEvent;
+            stamped[row] = ts;
+            return stampedEvent;
+        }
+    }
+
+    /** Where the time starts in an event stamped 0: just after {@code "ts":}. */
+    private static int bodyLength(byte[] event) {
         int end = event.length - TS_ZERO_END.length;
         if (end < 0 || !Arrays.equals(event, end, event.length, TS_ZERO_END, 0, TS_ZERO_END.length)) {
             throw new IllegalStateException("EventEncoder no longer ends an event with \"ts\": " + new String(event, StandardCharsets.UTF_8));
         }
-        return Arrays.copyOf(event, event.length - 2);
+        return event.length - 2;
     }
 }

@@ -36,7 +36,8 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final ReplayEncoder encoder;
-    private final Map<MachineRows, byte[]> keys = new IdentityHashMap<>();
+    /** Per machine: its key bytes and its rows' JSON, found with one identity lookup per event. */
+    private final Map<MachineRows, Machine> machines = new IdentityHashMap<>();
     private final Acknowledgements acks;
 
     public KafkaEventSink(Producer<byte[], byte[]> producer, String topic, EventEncoder encoder, ProducerMetrics metrics) {
@@ -48,25 +49,31 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
 
     /**
      * Fetches the topic's metadata before the first cycle, so that the first cycle is not late
-     * waiting for it. Kafka not being there yet is not fatal: sends wait and retry.
+     * waiting for it; false if Kafka did not answer in time, which is not fatal: sends wait and retry.
      */
-    public void awaitTopic() {
+    public boolean awaitTopic() {
         try {
             int partitions = producer.partitionsFor(topic).size();
             LOG.info("topic {} has {} partitions", topic, partitions);
+            return true;
         } catch (KafkaException e) {
             LOG.warn("no metadata for topic {} yet ({}); sending anyway, Kafka will be retried", topic, e.getMessage());
+            return false;
         }
     }
 
     @Override
     public void send(MachineRows machine, int row, long ts, long cycle) {
-        byte[] key = keys.computeIfAbsent(machine, m -> m.machine().getBytes(StandardCharsets.UTF_8));
+        Machine m = machines.get(machine);
+        if (m == null) {
+            m = new Machine(machine.machine().getBytes(StandardCharsets.UTF_8), encoder.of(machine));
+            machines.put(machine, m);
+        }
         RecordHeaders headers = cycle > 0
                 ? new RecordHeaders(new Header[] {new RecordHeader(CYCLE_HEADER, Long.toString(cycle).getBytes(StandardCharsets.US_ASCII))})
                 : null;
         // a failure the producer can report (e.g. no metadata in time) reaches the callback
-        producer.send(new ProducerRecord<>(topic, null, null, key, encoder.encode(machine, row, ts), headers), acks);
+        producer.send(new ProducerRecord<>(topic, null, null, m.key(), m.rows().encode(row, ts), headers), acks);
     }
 
     @Override
@@ -77,6 +84,9 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     @Override
     public void close() {
         producer.close(CLOSE_TIMEOUT);
+    }
+
+    private record Machine(byte[] key, ReplayEncoder.Rows rows) {
     }
 
     /** One callback for every record (no allocation per send): counts, and logs the first failures. */

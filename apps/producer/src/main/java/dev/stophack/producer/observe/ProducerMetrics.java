@@ -60,6 +60,11 @@ public final class ProducerMetrics {
         held.set(heldNow);
     }
 
+    /** Rows held back now, outside a cycle (the held rows were sent at a stop). */
+    public void heldNow(int rows) {
+        held.set(rows);
+    }
+
     /** Rows left out of the CSV, by reason. */
     public void skipped(Map<SkipReason, Long> skipped) {
         for (SkipReason reason : SkipReason.values()) {

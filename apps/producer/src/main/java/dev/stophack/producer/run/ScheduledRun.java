@@ -76,7 +76,7 @@ public final class ScheduledRun {
         if (held > 0) {
             // these would have left with the next cycle: send them now rather than lose them
             events += send(planner.drain(), 0, planner.cycles() + 1);
-            metrics.cycle(0, 0, 0);
+            metrics.heldNow(0);
             LOG.info("stopping: sent the {} rows held back for cycle {}", held, planner.cycles() + 1);
         }
         sink.flush();

@@ -9,6 +9,7 @@ import dev.stophack.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.producer.kafka.KafkaEventSink;
 import dev.stophack.producer.kafka.ProducerSettings;
+import dev.stophack.producer.kafka.TopicReady;
 import dev.stophack.producer.observe.ProducerMetrics;
 import dev.stophack.producer.run.LoadRun;
 import dev.stophack.producer.run.StopSignal;
@@ -58,13 +59,23 @@ import org.junit.jupiter.api.Test;
  */
 public final class ProducerBenchmark {
     private static final int EVENTS = Integer.getInteger("bench.events", 2_000_000);
-    private static final int CSV_ROWS = Integer.getInteger("bench.rows", 400_000);
+    /** The size of {@code stophack generate}'s streaming file by default: load mode replays it 20 times for 2M events. */
+    private static final int CSV_ROWS = Integer.getInteger("bench.rows", 100_000);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
-    private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup", 500_000);
+    private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup", 2_000_000);
     private static final int PARTITIONS = 2;
     private static final Pattern PERF_TOTAL = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
 
+    private static final String BARE = "bare KafkaProducer loop (pre-built JSON)";
+    private static final String PERF = "Kafka ProducerPerformance (payload file)";
+    private static final String LOAD = "stophack load mode (JSON, key, send)";
+    private static final String LOAD_ALL = "stophack load mode incl. CSV load";
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     private final Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+    /** CPU time of this whole JVM (producer and broker) per event, in microseconds: steadier than rates on a shared machine. */
+    private final Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
     private EmbeddedKafka kafka;
     private Admin admin;
     private Path csv;
@@ -101,9 +112,14 @@ public final class ProducerBenchmark {
             producerPerformance(WARMUP_EVENTS, false);
             for (int r = 1; r <= RUNS; r++) {
                 System.out.printf(Locale.ROOT, "%nrun %d of %d: %,d events per contender%n", r, RUNS, EVENTS);
-                bareLoop(keys, values, EVENTS, true);
-                producerPerformance(EVENTS, true);
-                loadMode(EVENTS, true);
+                // a different order each run, so that a busy moment does not always hit the same contender
+                for (int c = 0; c < 3; c++) {
+                    switch ((c + r - 1) % 3) {
+                        case 0 -> bareLoop(keys, values, EVENTS, true);
+                        case 1 -> producerPerformance(EVENTS, true);
+                        default -> loadMode(EVENTS, true);
+                    }
+                }
             }
             report(averageBytes);
         } finally {
@@ -162,16 +178,18 @@ public final class ProducerBenchmark {
                 new EventEncoder(EventKind.PROCESS, data.header()), metrics)) {
             sink.awaitTopic();
             long sendStart = System.nanoTime();
+            long cpuStart = OS.getProcessCpuTime();
             long handed = new LoadRun(data.machines(), sink, null, events, new StopSignal(), Clock.systemUTC()).run();
             long end = System.nanoTime();
+            double cpuPerEvent = (OS.getProcessCpuTime() - cpuStart) / 1e3 / events;
             assertThat(handed).isEqualTo(events);
             double sendRate = events / ((end - sendStart) / 1e9);
             double overall = events / ((end - sendStart + loaded - start) / 1e9);
-            System.out.printf(Locale.ROOT, "  stophack load mode: %,.0f events/s sending; CSV load %.2f s; %,.0f events/s including the load%n",
-                    sendRate, (loaded - start) / 1e9, overall);
+            System.out.printf(Locale.ROOT, "  stophack load mode: %,.0f events/s sending (%.2f us CPU/event); CSV load %.2f s;"
+                    + " %,.0f events/s including the load%n", sendRate, cpuPerEvent, (loaded - start) / 1e9, overall);
             if (record) {
-                rates.computeIfAbsent("stophack load mode (JSON, key, send)", k -> new ArrayList<>()).add(sendRate);
-                rates.computeIfAbsent("stophack load mode incl. CSV load", k -> new ArrayList<>()).add(overall);
+                record(LOAD, sendRate, cpuPerEvent);
+                rates.computeIfAbsent(LOAD_ALL, k -> new ArrayList<>()).add(overall);
             }
         }
         assertThat(metrics.sent()).isEqualTo(events);
@@ -193,14 +211,16 @@ public final class ProducerBenchmark {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings("bare"))) {
             producer.partitionsFor(topic);
             long start = System.nanoTime();
+            long cpuStart = OS.getProcessCpuTime();
             for (int i = 0; i < events; i++) {
                 producer.send(new ProducerRecord<>(topic, keys[i], values[i]), callback);
             }
             producer.flush();
             double rate = events / ((System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "  bare KafkaProducer loop: %,.0f events/s%n", rate);
+            double cpuPerEvent = (OS.getProcessCpuTime() - cpuStart) / 1e3 / events;
+            System.out.printf(Locale.ROOT, "  bare KafkaProducer loop: %,.0f events/s (%.2f us CPU/event)%n", rate, cpuPerEvent);
             if (record) {
-                rates.computeIfAbsent("bare KafkaProducer loop (pre-built JSON)", k -> new ArrayList<>()).add(rate);
+                record(BARE, rate, cpuPerEvent);
             }
         }
         assertThat(acked.sum()).isEqualTo(events);
@@ -217,6 +237,7 @@ public final class ProducerBenchmark {
                 args.add(k + "=" + v);
             }
         });
+        long cpuStart = OS.getProcessCpuTime();
         String output = capturingStdout(() -> {
             try {
                 ProducerPerformance.main(args.toArray(String[]::new));
@@ -225,6 +246,7 @@ public final class ProducerBenchmark {
             }
             return null;
         });
+        double cpuPerEvent = (OS.getProcessCpuTime() - cpuStart) / 1e3 / events;
         Matcher m = PERF_TOTAL.matcher(output);
         String total = null;
         double rate = 0;
@@ -235,12 +257,18 @@ public final class ProducerBenchmark {
             rate = Double.parseDouble(m.group(2));
         }
         assertThat(total).as("ProducerPerformance's summary in: %s", output).isNotNull();
-        System.out.printf(Locale.ROOT, "  ProducerPerformance: %,.0f events/s (%s)%n", rate, total);
+        System.out.printf(Locale.ROOT, "  ProducerPerformance: %,.0f events/s (%.2f us CPU/event, with producer start and close) (%s)%n",
+                rate, cpuPerEvent, total);
         if (record) {
-            rates.computeIfAbsent("Kafka ProducerPerformance (payload file)", k -> new ArrayList<>()).add(rate);
+            record(PERF, rate, cpuPerEvent);
         }
         assertThat(sent).isEqualTo(events);
         assertDelivered(topic, events);
+    }
+
+    private void record(String contender, double rate, double cpuPerEvent) {
+        rates.computeIfAbsent(contender, k -> new ArrayList<>()).add(rate);
+        cpu.computeIfAbsent(contender, k -> new ArrayList<>()).add(cpuPerEvent);
     }
 
     private void report(double averageBytes) {
@@ -249,20 +277,21 @@ public final class ProducerBenchmark {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "producer settings for all: acks=all, idempotent, lz4, linger.ms=%d, batch.size=%d;"
                         + " system load average at the end: %.1f%n",
-                ProducerSettings.LINGER_MS, ProducerSettings.BATCH_BYTES,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf(Locale.ROOT, "%-42s %s   %12s%n", "events/s", "runs", "median");
-        Map<String, Double> medians = new java.util.LinkedHashMap<>();
-        rates.forEach((name, values) -> {
-            double median = median(values);
-            medians.put(name, median);
-            System.out.printf(Locale.ROOT, "%-42s %s   %,12.0f%n", name,
-                    values.stream().map(v -> String.format(Locale.ROOT, "%,10.0f", v)).collect(Collectors.joining(" ")), median);
-        });
-        double bare = medians.get("bare KafkaProducer loop (pre-built JSON)");
-        System.out.printf(Locale.ROOT, "stophack load mode / bare loop: %.2f (sending), %.2f (including the CSV load)%n",
-                medians.get("stophack load mode (JSON, key, send)") / bare, medians.get("stophack load mode incl. CSV load") / bare);
-        System.out.printf(Locale.ROOT, "ProducerPerformance / bare loop: %.2f%n", medians.get("Kafka ProducerPerformance (payload file)") / bare);
+                ProducerSettings.LINGER_MS, ProducerSettings.BATCH_BYTES, OS.getSystemLoadAverage());
+        table("events/s", rates, "%,10.0f");
+        table("CPU us/event, whole JVM", cpu, "%10.2f");
+        double bare = median(rates.get(BARE));
+        System.out.printf(Locale.ROOT, "stophack load mode / bare loop, events/s: %.2f (sending), %.2f (including the CSV load);"
+                        + " CPU per event: %.2fx the bare loop's%n",
+                median(rates.get(LOAD)) / bare, median(rates.get(LOAD_ALL)) / bare, median(cpu.get(LOAD)) / median(cpu.get(BARE)));
+        System.out.printf(Locale.ROOT, "ProducerPerformance / bare loop, events/s: %.2f; CPU per event: %.2fx%n",
+                median(rates.get(PERF)) / bare, median(cpu.get(PERF)) / median(cpu.get(BARE)));
+    }
+
+    private static void table(String title, Map<String, List<Double>> figures, String format) {
+        System.out.printf(Locale.ROOT, "%-42s %s   %10s%n", title, "runs", "median");
+        figures.forEach((name, values) -> System.out.printf(Locale.ROOT, "%-42s %s   " + format + "%n", name,
+                values.stream().map(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining(" ")), median(values)));
     }
 
     private static double median(List<Double> values) {
@@ -279,6 +308,8 @@ public final class ProducerBenchmark {
     private String topic(String name) throws Exception {
         String topic = "bench-" + name + "-" + (++topics);
         admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+        // every contender starts on partitions that are online: see TopicReady for the loss otherwise
+        assertThat(TopicReady.await(kafka.bootstrapServers(), topic, java.time.Duration.ofSeconds(60))).isTrue();
         return topic;
     }
 
