@@ -54,8 +54,8 @@ class LoadRunTest {
         stopper.start();
         long handed = new LoadRun(List.of(machine("4", 10)), sink, new Pacer(1000), 0, stop, Clock.systemUTC()).run();
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        // one event per millisecond, for at least the 100 ms before the stop
-        assertThat(handed).isEqualTo(sink.sent.size()).isBetween(90L, elapsedMillis + 2);
+        // one event per millisecond for the 100 ms before the stop (half of them at least on a busy machine), never ahead of time
+        assertThat(handed).isEqualTo(sink.sent.size()).isBetween(50L, elapsedMillis + 2);
         assertThat(sink.flushes).isEqualTo(1);
     }
 }

@@ -39,7 +39,7 @@ class ScheduledRunTest {
 
     @Test
     void runsTheCyclesOnTheClockAndSendsEverythingItTakes() throws Exception {
-        ScheduleSettings settings = ScheduleSettings.of(EventKind.MEMORY).withInterval(Duration.ofMillis(150));
+        ScheduleSettings settings = ScheduleSettings.of(EventKind.MEMORY).withInterval(Duration.ofMillis(200));
         long started = System.currentTimeMillis();
         long handed = run(settings, 4, new StopSignal()).run();
         long ended = System.currentTimeMillis();
@@ -49,13 +49,13 @@ class ScheduledRunTest {
         Map<Long, List<RecordingSink.Sent>> byCycle = sink.sent.stream()
                 .collect(Collectors.groupingBy(RecordingSink.Sent::cycle, TreeMap::new, Collectors.toList()));
         assertThat(byCycle).containsOnlyKeys(1L, 2L, 3L, 4L);
-        // cycle n starts (n-1) intervals after the first
+        // cycle n starts no sooner than (n-1) intervals after the first (later only on a very busy machine)
         long first = byCycle.get(1L).get(0).atMillis();
         for (long c = 2; c <= 4; c++) {
             long startedAt = byCycle.get(c).get(0).atMillis();
-            assertThat(startedAt - first).isBetween((c - 1) * 150 - 5, (c - 1) * 150 + 400);
+            assertThat(startedAt - first).isBetween((c - 1) * 200 - 5, (c - 1) * 200 + 1500);
         }
-        assertThat(ended - started).isGreaterThanOrEqualTo(3 * 150);
+        assertThat(ended - started).isGreaterThanOrEqualTo(3 * 200);
         // every machine's rows in sequence order with no gap: nothing taken was left unsent
         for (String m : List.of("4", "5")) {
             List<Integer> order = sink.sent.stream().filter(s -> s.machine().equals(m))
