@@ -1,0 +1,149 @@
+package dev.stophack.streaming;
+
+import dev.stophack.config.KafkaOptions;
+import dev.stophack.config.S3Options;
+import dev.stophack.console.CommandMain;
+import dev.stophack.models.ModelStore;
+import dev.stophack.spark.SparkSessions;
+import dev.stophack.storage.Location;
+import dev.stophack.storage.S3Layout;
+import dev.stophack.streaming.metrics.MetricsServer;
+import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.parse.Plausibility;
+import dev.stophack.streaming.settings.DurationText;
+import dev.stophack.streaming.settings.StreamSettings;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code stophack stream}: the Spark Structured Streaming job; also the SparkApplication's main class. */
+@Command(name = "stream", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {
+            "Reads process and memory events from Kafka, persists them as parquet, scores them with the active",
+            "models (switching when models/<kind>/ACTIVE changes), counts potential attacks per machine and",
+            "2-minute window, joins process and memory attacks, and dead-letters what it cannot read."})
+public final class StreamCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamCommand.class);
+
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
+    @Mixin
+    S3Options s3 = new S3Options();
+
+    @Option(names = "--trigger", paramLabel = "DURATION", defaultValue = "5s", converter = DurationText.class,
+            description = "Micro-batch interval.")
+    Duration trigger;
+
+    @Option(names = "--once", description = "Process what Kafka holds now (Trigger.AvailableNow), then exit.")
+    boolean once;
+
+    @Option(names = "--starting-offsets", paramLabel = "earliest|latest", defaultValue = "earliest",
+            description = "Where to start reading when there is no checkpoint yet.")
+    String startingOffsets;
+
+    @Option(names = "--models", paramLabel = "URI",
+            description = "Model root with <kind>/ACTIVE (default: s3a://BUCKET/" + S3Layout.MODELS + ").")
+    String models;
+
+    @Option(names = "--model-poll", paramLabel = "DURATION", defaultValue = "10s", converter = DurationText.class,
+            description = "How often the ACTIVE pointers are read.")
+    Duration modelPoll;
+
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", defaultValue = "200000",
+            description = "At most this many Kafka records per ingest micro-batch (bounds memory when catching up).")
+    long maxOffsetsPerTrigger;
+
+    @Option(names = "--shuffle-partitions", paramLabel = "N", defaultValue = "2",
+            description = "Partitions of the window and join state; one per core. Fixed once a checkpoint exists.")
+    int shufflePartitions;
+
+    @Option(names = "--checkpoints", paramLabel = "URI",
+            description = "Checkpoint root, one directory per query (default: s3a://BUCKET/" + S3Layout.CHECKPOINTS + ").")
+    String checkpoints;
+
+    @Option(names = "--output", paramLabel = "URI",
+            description = "Root of events/, attacks/ and deadletter/ (default: s3a://BUCKET).")
+    String output;
+
+    @Option(names = "--max-future", paramLabel = "DURATION", defaultValue = "1h", converter = DurationText.class,
+            description = "An event time further than this after the record's Kafka timestamp is a dead letter.")
+    Duration maxFuture;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
+            description = "Address of the /metrics endpoint (0.0.0.0 in a pod).")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9465",
+            description = "Port of the job's /metrics and /healthz; 0 for none.")
+    int metricsPort;
+
+    @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "4040",
+            description = "Spark UI port, with Prometheus metrics at /metrics/prometheus and "
+                    + "/metrics/executors/prometheus; 0 for no UI.")
+    int uiPort;
+
+    public static void main(String[] args) {
+        System.exit(CommandMain.run(new StreamCommand(), args));
+    }
+
+    /** The settings these options describe. */
+    StreamSettings settings() {
+        String root = S3Layout.s3a(s3.bucket, "").replaceAll("/$", "");
+        return new StreamSettings(kafka.bootstrap, output == null ? root : output,
+                checkpoints == null ? root + "/" + S3Layout.CHECKPOINTS : checkpoints, trigger, once, startingOffsets,
+                maxOffsetsPerTrigger, shufflePartitions, modelPoll, maxFuture);
+    }
+
+    String modelRoot() {
+        return models == null ? S3Layout.s3a(s3.bucket, S3Layout.MODELS) : models;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamSettings settings = settings();
+        new Plausibility(settings.maxFuture());
+        if (metricsPort < 0 || metricsPort > 65535 || uiPort < 0 || uiPort > 65535) {
+            throw new IllegalArgumentException("ports must be between 0 and 65535");
+        }
+        ModelStore store = new ModelStore(Location.parse(modelRoot()).open(s3));
+        SparkSession spark = SparkSessions.create("stophack-stream", s3, sparkConf(settings));
+        StreamMetrics metrics = new StreamMetrics();
+        try (StreamJob job = new StreamJob(spark, settings, store, metrics);
+                MetricsServer server = metricsPort == 0 ? null : new MetricsServer(metricsHost, metricsPort, metrics, job::healthy)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(job::close, "stream-shutdown"));
+            LOG.info("streaming from {} to {} (checkpoints {}, models {}, trigger {}, {} records per batch at most){}",
+                    settings.bootstrap(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),
+                    settings.trigger().toMillis() + " ms", settings.maxOffsetsPerTrigger(),
+                    server == null ? "" : "; metrics on http://" + metricsHost + ":" + server.port() + "/metrics");
+            job.run();
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    private Map<String, String> sparkConf(StreamSettings settings) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
+        conf.put("spark.sql.streaming.metricsEnabled", "true");
+        if (uiPort > 0) {
+            conf.put("spark.ui.enabled", "true");
+            conf.put("spark.ui.port", String.valueOf(uiPort));
+            conf.put("spark.ui.prometheus.enabled", "true");
+            conf.put("spark.metrics.conf.*.sink.prometheusServlet.class", "org.apache.spark.metrics.sink.PrometheusServlet");
+            conf.put("spark.metrics.conf.*.sink.prometheusServlet.path", "/metrics/prometheus");
+        } else {
+            conf.put("spark.ui.enabled", "false");
+        }
+        conf.put("spark.ui.showConsoleProgress", "false");
+        return conf;
+    }
+}

@@ -1,0 +1,236 @@
+package dev.stophack.streaming;
+
+import dev.stophack.events.EventKind;
+import dev.stophack.events.Topics;
+import dev.stophack.models.ModelStore;
+import dev.stophack.storage.S3Layout;
+import dev.stophack.streaming.attacks.DetectedAttacks;
+import dev.stophack.streaming.attacks.PotentialAttacks;
+import dev.stophack.streaming.attacks.PredictionFeed;
+import dev.stophack.streaming.ingest.IngestBatch;
+import dev.stophack.streaming.ingest.ParsedSchema;
+import dev.stophack.streaming.metrics.BatchListener;
+import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.output.KafkaOutput;
+import dev.stophack.streaming.output.ObjectStoreCheckpointFileManager;
+import dev.stophack.streaming.output.ParquetSink;
+import dev.stophack.streaming.parse.Plausibility;
+import dev.stophack.streaming.run.ManagedQuery;
+import dev.stophack.streaming.run.QuerySupervisor;
+import dev.stophack.streaming.scoring.ActiveModels;
+import dev.stophack.streaming.scoring.BatchModelLog;
+import dev.stophack.streaming.scoring.ModelSelection;
+import dev.stophack.streaming.settings.StreamSettings;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming job: four queries under one supervisor.
+ *
+ * <ul>
+ *   <li>{@code ingest}: Kafka {@code process} + {@code memory} → parse → dead letters, scored
+ *       events → {@code events/<kind>/}, attacks and heartbeats → the prediction feed;</li>
+ *   <li>{@code potential-attacks}: feed → distinct CMD_PIDs per machine and 2-minute window →
+ *       {@code attacks/potential/} (final counts, once the watermark passes the window);</li>
+ *   <li>{@code attack-counts}: the same counts, updated every trigger → {@code attack-counts};</li>
+ *   <li>{@code detected-attacks}: feed process ⋈ feed memory → {@code attacks/detected/} and
+ *       {@code attacks}.</li>
+ * </ul>
+ */
+public final class StreamJob implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
+
+    public static final String INGEST = "ingest";
+    public static final String POTENTIAL = "potential-attacks";
+    public static final String COUNTS = "attack-counts";
+    public static final String DETECTED = "detected-attacks";
+
+    private final SparkSession spark;
+    private final StreamSettings settings;
+    private final StreamMetrics metrics;
+    private final ActiveModels models;
+    private final KafkaOutput kafka;
+    private final QuerySupervisor supervisor;
+    private final BatchListener listener;
+    private Thread runner;
+    private volatile Throwable runnerFailure;
+
+    public StreamJob(SparkSession spark, StreamSettings settings, ModelStore store, StreamMetrics metrics) {
+        this.spark = spark;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.models = new ActiveModels(spark, store, settings.modelPoll(), metrics);
+        this.kafka = new KafkaOutput(settings.bootstrap());
+        this.supervisor = new QuerySupervisor(metrics, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        this.listener = new BatchListener(metrics, supervisor::progressed);
+    }
+
+    public ActiveModels models() {
+        return models;
+    }
+
+    public StreamMetrics metrics() {
+        return metrics;
+    }
+
+    public boolean healthy() {
+        return supervisor.healthy() && runnerFailure == null;
+    }
+
+    /** Runs until every query has caught up with Kafka (only with {@code once}) or {@link #close()}. */
+    public void run() throws InterruptedException {
+        prepare();
+        List<ManagedQuery> ingest = List.of(new ManagedQuery(INGEST, this::startIngest));
+        List<ManagedQuery> attacks = List.of(
+                new ManagedQuery(POTENTIAL, this::startPotential),
+                new ManagedQuery(COUNTS, this::startCounts),
+                new ManagedQuery(DETECTED, this::startDetected));
+        if (settings.once()) {
+            // the attack queries must see all that ingest publishes: run them after it
+            supervisor.run(List.of(ingest, attacks));
+        } else {
+            supervisor.run(List.of(concat(ingest, attacks)));
+        }
+    }
+
+    /** Starts {@link #run()} on a background thread (for tests and embedding). */
+    public synchronized StreamJob start() {
+        runner = new Thread(() -> {
+            try {
+                run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                runnerFailure = e;
+                LOG.error("the streaming job stopped: {}", e.toString(), e);
+            }
+        }, "stream-job");
+        runner.setDaemon(true);
+        runner.start();
+        return this;
+    }
+
+    private void prepare() {
+        spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
+        spark.conf().set("spark.sql.streaming.checkpointFileManagerClass",
+                ObjectStoreCheckpointFileManager.class.getName());
+        spark.streams().addListener(listener);
+        TopicSetup.ensure(settings.bootstrap(), List.of(PredictionFeed.TOPIC));
+        models.start();
+    }
+
+    private Trigger trigger() {
+        return settings.once() ? Trigger.AvailableNow() : Trigger.ProcessingTime(settings.trigger().toMillis());
+    }
+
+    private <T> DataStreamWriter<T> common(DataStreamWriter<T> writer, String query) {
+        return writer.queryName(query)
+                .option("checkpointLocation", settings.checkpoint(query))
+                .trigger(trigger());
+    }
+
+    private StreamingQuery startIngest() {
+        Map<EventKind, ParquetSink> events = new EnumMap<>(EventKind.class);
+        for (EventKind kind : EventKind.values()) {
+            events.put(kind, new ParquetSink(spark, settings.output(S3Layout.events(kind)), List.of(ParsedSchema.DATE)));
+        }
+        ParquetSink deadLetters = new ParquetSink(spark, settings.output(S3Layout.DEADLETTER), List.of(ParsedSchema.DATE));
+        ModelSelection selection = new ModelSelection(models,
+                new BatchModelLog(settings.checkpoint(INGEST), spark.sparkContext().hadoopConfiguration()));
+        IngestBatch batch = new IngestBatch(spark, new Plausibility(settings.maxFuture()), selection, kafka, metrics,
+                deadLetters, events);
+        Dataset<Row> source = spark.readStream()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", settings.bootstrap())
+                .option("subscribe", Topics.PROCESS + "," + Topics.MEMORY)
+                .option("startingOffsets", settings.startingOffsets())
+                .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger())
+                // a record deleted by retention before it was read is logged by Spark, not fatal
+                .option("failOnDataLoss", "false")
+                .load();
+        return start(common(source.writeStream(), INGEST).foreachBatch(batch));
+    }
+
+    private StreamingQuery startPotential() {
+        Dataset<Row> counts = PotentialAttacks.forParquet(PotentialAttacks.counts(PredictionFeed.read(spark, settings.bootstrap())));
+        return start(common(counts.writeStream(), POTENTIAL)
+                .outputMode(OutputMode.Append())
+                .format("parquet")
+                .partitionBy(ParsedSchema.DATE)
+                .option("path", settings.output(S3Layout.POTENTIAL_ATTACKS)));
+    }
+
+    private StreamingQuery startCounts() {
+        Dataset<Row> live = PotentialAttacks.forTopic(PotentialAttacks.counts(PredictionFeed.read(spark, settings.bootstrap())));
+        return start(common(live.writeStream(), COUNTS)
+                .outputMode(OutputMode.Update())
+                .format("kafka")
+                .option("kafka.bootstrap.servers", settings.bootstrap())
+                .option("topic", Topics.ATTACK_COUNTS));
+    }
+
+    private StreamingQuery startDetected() {
+        Dataset<Row> joined = DetectedAttacks.join(PredictionFeed.read(spark, settings.bootstrap()),
+                PredictionFeed.read(spark, settings.bootstrap()));
+        ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.DETECTED_ATTACKS), List.of(ParsedSchema.DATE));
+        KafkaOutput out = kafka;
+        VoidFunction2<Dataset<Row>, Long> write = (rows, batchId) -> {
+            rows.persist();
+            try {
+                parquet.write(batchId, rows);
+                if (!rows.isEmpty()) {
+                    out.sendJson(rows.drop(ParsedSchema.DATE), org.apache.spark.sql.functions.col(EventKind.MACHINE), Topics.ATTACKS);
+                }
+            } finally {
+                rows.unpersist();
+            }
+        };
+        return start(common(joined.writeStream(), DETECTED).outputMode(OutputMode.Append()).foreachBatch(write));
+    }
+
+    private static StreamingQuery start(DataStreamWriter<Row> writer) {
+        try {
+            return writer.start();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the query did not start in time", e);
+        }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Stops the queries and the model poller; safe to call twice. */
+    @Override
+    public void close() {
+        supervisor.close();
+        models.close();
+        Thread t;
+        synchronized (this) {
+            t = runner;
+        }
+        if (t != null) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        spark.streams().removeListener(listener);
+    }
+}

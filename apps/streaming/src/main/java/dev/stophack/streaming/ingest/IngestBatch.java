@@ -1,0 +1,160 @@
+package dev.stophack.streaming.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.stophack.events.EventKind;
+import dev.stophack.events.Topics;
+import dev.stophack.streaming.attacks.PredictionFeed;
+import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.output.KafkaOutput;
+import dev.stophack.streaming.output.ParquetSink;
+import dev.stophack.streaming.parse.DeadLetterReason;
+import dev.stophack.streaming.parse.Plausibility;
+import dev.stophack.streaming.scoring.LoadedModel;
+import dev.stophack.streaming.scoring.ModelSelection;
+import dev.stophack.streaming.scoring.Scorer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One micro-batch of the ingest query, from Kafka records to every output that needs no state:
+ *
+ * <ol>
+ *   <li>parse all records once (Jackson, in the tasks) and keep the rows in memory;</li>
+ *   <li>dead letters to {@code deadletter/} (exactly once) and the {@code deadletter} topic;</li>
+ *   <li>per kind, score the readable events with the model chosen for this batch id and write
+ *       them to {@code events/<kind>/} (exactly once);</li>
+ *   <li>publish the predicted attacks and a heartbeat per kind to the prediction feed.</li>
+ * </ol>
+ *
+ * Every record ends in exactly one of {@code events/process}, {@code events/memory} and
+ * {@code deadletter}: produced = persisted + dead-lettered.
+ */
+public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(IngestBatch.class);
+
+    private final transient SparkSession spark;
+    private final transient Plausibility plausibility;
+    private final transient ModelSelection models;
+    private final transient KafkaOutput kafka;
+    private final transient StreamMetrics metrics;
+    private final transient ParquetSink deadLetters;
+    private final transient Map<EventKind, ParquetSink> events;
+
+    public IngestBatch(SparkSession spark, Plausibility plausibility, ModelSelection models, KafkaOutput kafka,
+            StreamMetrics metrics, ParquetSink deadLetters, Map<EventKind, ParquetSink> events) {
+        this.spark = spark;
+        this.plausibility = plausibility;
+        this.models = models;
+        this.kafka = kafka;
+        this.metrics = metrics;
+        this.deadLetters = deadLetters;
+        this.events = events;
+    }
+
+    @Override
+    public void call(Dataset<Row> batch, Long batchId) {
+        long started = System.nanoTime();
+        BatchStats stats = new BatchStats();
+        spark.sparkContext().register(stats, "ingest-batch-" + batchId);
+        List<JavaRDD<InternalRow>> cached = new ArrayList<>();
+        try {
+            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, stats).persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(parsed);
+            Dataset<Row> rows = spark.internalCreateDataFrame(parsed.rdd(), ParsedSchema.SCHEMA, false);
+            describe(batchId, "parse");
+            rows.count(); // one pass over Kafka: every later step reads the cached rows
+            BatchStats.Snapshot seen = stats.value();
+
+            describe(batchId, "dead letters");
+            Dataset<Row> dead = rows.filter(ParsedSchema.isDeadLetter());
+            deadLetters.write(batchId, dead.select(ParsedSchema.deadLetterColumns()));
+            if (seen.deadLetters() > 0) {
+                kafka.sendJson(dead.select(col(ParsedSchema.TOPIC), col(ParsedSchema.PARTITION), col(ParsedSchema.OFFSET),
+                        col(ParsedSchema.REASON), col(ParsedSchema.RAW)), col(ParsedSchema.TOPIC), Topics.DEADLETTER);
+            }
+
+            Map<EventKind, LoadedModel> chosen = models.forBatch(batchId);
+            List<Dataset<Row>> feed = new ArrayList<>();
+            Map<EventKind, Long> heartbeats = new EnumMap<>(EventKind.class);
+            for (EventKind kind : EventKind.values()) {
+                LoadedModel model = chosen.get(kind);
+                describe(batchId, "events/" + kind.id() + (model == null ? " (no model)" : " scored by v" + model.version()));
+                Dataset<Row> scored = Scorer.score(rows.filter(ParsedSchema.isEventOf(kind))
+                        .select(ParsedSchema.eventColumns(kind)), kind, model);
+                boolean publishes = model != null && seen.events(kind) > 0;
+                if (publishes) {
+                    scored = cache(scored, cached); // written to parquet, then its attacks published
+                }
+                events.get(kind).write(batchId, scored);
+                if (publishes) {
+                    feed.add(PredictionFeed.attacks(kind, scored));
+                }
+                if (seen.events(kind) > 0) {
+                    heartbeats.put(kind, seen.latestMicros(kind));
+                }
+            }
+            if (!heartbeats.isEmpty()) {
+                describe(batchId, "prediction feed");
+                feed.add(PredictionFeed.heartbeats(spark, heartbeats));
+                PredictionFeed.publish(kafka, feed);
+            }
+            report(batchId, seen, chosen, System.nanoTime() - started);
+        } finally {
+            cached.forEach(JavaRDD::unpersist);
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    /**
+     * {@code df}'s rows kept in memory (spilling to disk) as Spark's binary rows: cheaper to build
+     * than a columnar cache, and read back without decoding.
+     */
+    private Dataset<Row> cache(Dataset<Row> df, List<JavaRDD<InternalRow>> cached) {
+        JavaRDD<InternalRow> rdd = df.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(rdd);
+        return spark.internalCreateDataFrame(rdd.rdd(), df.schema(), false);
+    }
+
+    private void describe(long batchId, String step) {
+        spark.sparkContext().setJobDescription("ingest batch " + batchId + ": " + step);
+    }
+
+    private void report(long batchId, BatchStats.Snapshot seen, Map<EventKind, LoadedModel> chosen, long nanos) {
+        StringBuilder kinds = new StringBuilder();
+        for (EventKind kind : EventKind.values()) {
+            metrics.events(kind, seen.events(kind));
+            LoadedModel m = chosen.get(kind);
+            kinds.append(", ").append(kind).append(' ').append(seen.events(kind))
+                    .append(m == null ? " (unscored)" : " (v" + m.version() + ")");
+        }
+        StringBuilder reasons = new StringBuilder();
+        for (DeadLetterReason r : DeadLetterReason.values()) {
+            long n = seen.deadLetters(r);
+            if (n > 0) {
+                metrics.deadLetters(r, n);
+                reasons.append(reasons.length() == 0 ? " (" : ", ").append(r.code()).append(' ').append(n);
+            }
+        }
+        if (reasons.length() > 0) {
+            reasons.append(')');
+        }
+        if (seen.records() > 0) {
+            LOG.info("ingest batch {}: {} records{}, {} dead letters{} in {} ms", batchId, seen.records(), kinds,
+                    seen.deadLetters(), reasons, nanos / 1_000_000);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.stophack.streaming.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.stophack.events.EventKind;
+import dev.stophack.spark.EventFrames;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The rows the parser produces from one micro-batch of Kafka records: one wide row per record
+ * with the source coordinates, the reason and raw value when it is a dead letter, and otherwise
+ * the normalised columns of its kind (those of the other kind stay null). Column types are those
+ * of {@link EventFrames#normalise}.
+ */
+public final class ParsedSchema {
+    public static final String TOPIC = "topic";
+    public static final String PARTITION = "partition";
+    public static final String OFFSET = "offset";
+    public static final String KAFKA_TIME = "kafka_time";
+    public static final String REASON = "reason";
+    public static final String RAW = "raw";
+    public static final String EVENT_TIME = "event_time";
+    public static final String DATE = "date";
+    /** In persisted events: where the event came from, so a reader can prove there is no duplicate. */
+    public static final String KAFKA_PARTITION = "kafka_partition";
+    public static final String KAFKA_OFFSET = "kafka_offset";
+
+    public static final StructType SCHEMA;
+    private static final Map<String, Integer> INDEX = new LinkedHashMap<>();
+
+    static {
+        List<StructField> fields = new ArrayList<>();
+        add(fields, TOPIC, DataTypes.StringType);
+        add(fields, PARTITION, DataTypes.IntegerType);
+        add(fields, OFFSET, DataTypes.LongType);
+        add(fields, KAFKA_TIME, DataTypes.TimestampType);
+        add(fields, REASON, DataTypes.StringType);
+        add(fields, RAW, DataTypes.StringType);
+        add(fields, EVENT_TIME, DataTypes.TimestampType);
+        add(fields, DATE, DataTypes.DateType);
+        add(fields, EventKind.SEQUENCE, DataTypes.LongType);
+        add(fields, EventKind.MACHINE, DataTypes.IntegerType);
+        add(fields, EventKind.PID, DataTypes.IntegerType);
+        add(fields, EventKind.CMD, DataTypes.StringType);
+        add(fields, EventFrames.CMD_PID, DataTypes.StringType);
+        for (EventKind kind : EventKind.values()) {
+            for (String c : kind.numericColumns()) {
+                add(fields, c, DataTypes.DoubleType);
+            }
+            for (String c : kind.categoricalColumns()) {
+                add(fields, c, DataTypes.StringType);
+            }
+        }
+        SCHEMA = new StructType(fields.toArray(StructField[]::new));
+    }
+
+    private ParsedSchema() {
+    }
+
+    private static void add(List<StructField> fields, String name, DataType type) {
+        if (INDEX.putIfAbsent(name, fields.size()) != null) {
+            throw new IllegalStateException("column " + name + " twice: the two kinds' columns must differ");
+        }
+        fields.add(DataTypes.createStructField(name, type, true));
+    }
+
+    /** Position of {@code column} in {@link #SCHEMA}. */
+    public static int index(String column) {
+        Integer i = INDEX.get(column);
+        if (i == null) {
+            throw new IllegalArgumentException("no column " + column);
+        }
+        return i;
+    }
+
+    /** Readable records of {@code kind}. */
+    public static Column isEventOf(EventKind kind) {
+        return col(TOPIC).equalTo(kind.topic()).and(col(REASON).isNull());
+    }
+
+    public static Column isDeadLetter() {
+        return col(REASON).isNotNull();
+    }
+
+    /**
+     * A readable event as the model sees it: the kind's columns in file order and {@code CMD_PID}
+     * (the model input contract), then event time, Kafka coordinates and the partition date.
+     */
+    public static Column[] eventColumns(EventKind kind) {
+        List<Column> columns = new ArrayList<>();
+        for (String c : kind.columns()) {
+            columns.add(col(c));
+        }
+        columns.add(col(EventFrames.CMD_PID));
+        columns.add(col(EVENT_TIME));
+        columns.add(col(PARTITION).as(KAFKA_PARTITION));
+        columns.add(col(OFFSET).as(KAFKA_OFFSET));
+        columns.add(col(DATE));
+        return columns.toArray(Column[]::new);
+    }
+
+    /** A dead letter: the contract's topic, partition, offset, reason, raw, plus when Kafka got it. */
+    public static Column[] deadLetterColumns() {
+        return new Column[] {
+            col(TOPIC), col(PARTITION), col(OFFSET), col(REASON), col(RAW), col(KAFKA_TIME),
+            org.apache.spark.sql.functions.to_date(col(KAFKA_TIME)).as(DATE)
+        };
+    }
+}

@@ -1,0 +1,204 @@
+package dev.stophack.streaming.ingest;
+
+import dev.stophack.events.EventKind;
+import dev.stophack.spark.EventFrames;
+import dev.stophack.streaming.parse.EventParser;
+import dev.stophack.streaming.parse.ParsedEvent;
+import dev.stophack.streaming.parse.Plausibility;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Turns one task's Kafka records into {@link ParsedSchema} rows: Jackson reads each value (see
+ * {@link EventParser}) and the result is written straight into Spark's binary row format, with
+ * no intermediate objects per field. The rows are copies, so they can be cached.
+ *
+ * <p>Input rows: {@code value, topic, partition, offset, timestamp} as the Kafka source has them.
+ */
+final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    private static final long serialVersionUID = 1L;
+
+    static final List<String> INPUT_COLUMNS = List.of("value", "topic", "partition", "offset", "timestamp");
+
+    private static final int TOPIC = ParsedSchema.index(ParsedSchema.TOPIC);
+    private static final int PARTITION = ParsedSchema.index(ParsedSchema.PARTITION);
+    private static final int OFFSET = ParsedSchema.index(ParsedSchema.OFFSET);
+    private static final int KAFKA_TIME = ParsedSchema.index(ParsedSchema.KAFKA_TIME);
+    private static final int REASON = ParsedSchema.index(ParsedSchema.REASON);
+    private static final int RAW = ParsedSchema.index(ParsedSchema.RAW);
+    private static final int EVENT_TIME = ParsedSchema.index(ParsedSchema.EVENT_TIME);
+    private static final int DATE = ParsedSchema.index(ParsedSchema.DATE);
+    private static final int SEQUENCE = ParsedSchema.index(EventKind.SEQUENCE);
+    private static final int MACHINE = ParsedSchema.index(EventKind.MACHINE);
+    private static final int PID = ParsedSchema.index(EventKind.PID);
+    private static final int CMD = ParsedSchema.index(EventKind.CMD);
+    private static final int CMD_PID = ParsedSchema.index(EventFrames.CMD_PID);
+
+    private final Plausibility plausibility;
+    private final BatchStats stats;
+
+    RecordParser(Plausibility plausibility, BatchStats stats) {
+        this.plausibility = plausibility;
+        this.stats = stats;
+    }
+
+    /**
+     * The records of a Kafka source batch as {@link ParsedSchema} rows (copies, so they can be
+     * cached as they are).
+     */
+    static JavaRDD<InternalRow> parse(Dataset<Row> kafkaBatch, Plausibility plausibility, BatchStats stats) {
+        Column[] input = INPUT_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return kafkaBatch.select(input).queryExecution().toRdd().toJavaRDD()
+                .mapPartitions(new RecordParser(plausibility, stats));
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Iterator<InternalRow> records) {
+        Writer writer = new Writer();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public InternalRow next() {
+                return writer.convert(records.next());
+            }
+        };
+    }
+
+    /** Per-task state: a parser per kind and one row writer. */
+    private final class Writer {
+        private final EventParser[] parsers = new EventParser[EventKind.values().length];
+        private final UTF8String[] topics = new UTF8String[EventKind.values().length];
+        private final int[][] numberColumns = new int[EventKind.values().length][];
+        private final int[][] codeColumns = new int[EventKind.values().length][];
+        private final UnsafeRowWriter row = new UnsafeRowWriter(ParsedSchema.SCHEMA.size(), 512);
+
+        Writer() {
+            for (EventKind kind : EventKind.values()) {
+                int k = kind.ordinal();
+                parsers[k] = new EventParser(kind, plausibility);
+                topics[k] = UTF8String.fromString(kind.topic());
+                numberColumns[k] = kind.numericColumns().stream().mapToInt(ParsedSchema::index).toArray();
+                codeColumns[k] = kind.categoricalColumns().stream().mapToInt(ParsedSchema::index).toArray();
+            }
+        }
+
+        InternalRow convert(InternalRow record) {
+            byte[] value = record.isNullAt(0) ? null : record.getBinary(0);
+            UTF8String topic = record.getUTF8String(1);
+            long kafkaMicros = record.isNullAt(4) ? -1 : record.getLong(4);
+            int k = kindOf(topic);
+            row.reset();
+            row.zeroOutNullBytes();
+            row.write(TOPIC, topic);
+            row.write(PARTITION, record.getInt(2));
+            row.write(OFFSET, record.getLong(3));
+            if (kafkaMicros < 0) {
+                row.setNullAt(KAFKA_TIME);
+            } else {
+                row.write(KAFKA_TIME, kafkaMicros);
+            }
+            // UnsafeRowWriter never clears a null bit: every field below is written exactly once
+            ParsedEvent e = parsers[k].parse(value, kafkaMicros);
+            stats.add(e);
+            if (e.ok()) {
+                writeEvent(k, e);
+            } else {
+                writeDeadLetter(e, value);
+            }
+            return row.getRow().copy();
+        }
+
+        private int kindOf(UTF8String topic) {
+            for (int k = 0; k < topics.length; k++) {
+                if (topics[k].equals(topic)) {
+                    return k;
+                }
+            }
+            throw new IllegalStateException("a record from topic '" + topic + "', which this job does not read");
+        }
+
+        private void writeDeadLetter(ParsedEvent e, byte[] value) {
+            row.write(REASON, UTF8String.fromString(e.reasonText()));
+            if (value == null) {
+                row.setNullAt(RAW);
+            } else {
+                // through String, so that bytes that are not UTF-8 become U+FFFD instead of invalid text
+                row.write(RAW, UTF8String.fromString(new String(value, StandardCharsets.UTF_8)));
+            }
+            for (int i : new int[] {EVENT_TIME, DATE, SEQUENCE, MACHINE, PID, CMD, CMD_PID}) {
+                row.setNullAt(i);
+            }
+            nullAllMeasurements();
+        }
+
+        private void writeEvent(int k, ParsedEvent e) {
+            row.setNullAt(REASON);
+            row.setNullAt(RAW);
+            row.write(EVENT_TIME, e.eventTimeMicros());
+            row.write(DATE, e.eventDay());
+            if (e.hasSequence()) {
+                row.write(SEQUENCE, e.sequence());
+            } else {
+                row.setNullAt(SEQUENCE);
+            }
+            row.write(MACHINE, e.machine());
+            row.write(PID, e.pid());
+            writeString(CMD, e.command());
+            writeString(CMD_PID, e.commandPid());
+            for (int other = 0; other < numberColumns.length; other++) {
+                if (other != k) {
+                    nullMeasurements(other);
+                }
+            }
+            int[] numbers = numberColumns[k];
+            for (int i = 0; i < numbers.length; i++) {
+                double v = e.number(i);
+                if (Double.isNaN(v)) {
+                    row.setNullAt(numbers[i]);
+                } else {
+                    row.write(numbers[i], v);
+                }
+            }
+            int[] codes = codeColumns[k];
+            for (int i = 0; i < codes.length; i++) {
+                writeString(codes[i], e.code(i));
+            }
+        }
+
+        private void nullAllMeasurements() {
+            for (int k = 0; k < numberColumns.length; k++) {
+                nullMeasurements(k);
+            }
+        }
+
+        private void nullMeasurements(int k) {
+            for (int c : numberColumns[k]) {
+                row.setNullAt(c);
+            }
+            for (int c : codeColumns[k]) {
+                row.setNullAt(c);
+            }
+        }
+
+        private void writeString(int column, String s) {
+            if (s == null) {
+                row.setNullAt(column);
+            } else {
+                row.write(column, UTF8String.fromString(s));
+            }
+        }
+    }
+}

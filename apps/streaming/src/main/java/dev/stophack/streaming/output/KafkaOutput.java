@@ -1,0 +1,44 @@
+package dev.stophack.streaming.output;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import java.io.Serializable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Writes rows to a Kafka topic as JSON values from inside {@code foreachBatch}. At least once: a
+ * batch replayed after a crash may send its records again (the parquet outputs are the
+ * exactly-once record; the topics are the live feed).
+ */
+public final class KafkaOutput implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String bootstrap;
+
+    public KafkaOutput(String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    /** Sends every row of {@code rows} as a JSON object of all its columns, keyed by {@code key}. */
+    public void sendJson(Dataset<Row> rows, Column key, String topic) {
+        Column[] all = java.util.Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+        send(rows.select(key.cast("string").as("key"), to_json(struct(all)).as("value")), topic);
+    }
+
+    /** Sends rows that already have {@code key} and {@code value} columns. */
+    public void send(Dataset<Row> keyValue, String topic) {
+        keyValue.write()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", bootstrap)
+                .option("topic", topic)
+                .save();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.stophack.streaming.scoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stophack.events.EventKind;
+import dev.stophack.models.ActivePointer;
+import dev.stophack.models.ModelStore;
+import dev.stophack.models.ModelVersion;
+import dev.stophack.streaming.metrics.StreamMetrics;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model each kind is scored with, kept current by polling {@code models/<kind>/ACTIVE} on a
+ * driver thread. A new pointer's model is loaded and validated off the streaming thread; only
+ * then does it become current, so the next micro-batch picks it up. A pointer to a missing or
+ * unloadable model is refused: the current model stays, the refusal is logged and counted.
+ */
+public final class ActiveModels implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveModels.class);
+    /** Loaded versions kept for replays and quick switches back. */
+    private static final int CACHED_VERSIONS = 4;
+
+    private final ModelStore store;
+    private final Duration pollInterval;
+    private final StreamMetrics metrics;
+    private final SwapPolicy policy;
+    private final ModelValidator validator;
+    private final Clock clock;
+    private final Map<EventKind, LoadedModel> current = new EnumMap<>(EventKind.class);
+    private final Map<EventKind, Refusal> refusals = new EnumMap<>(EventKind.class);
+    private final Map<String, LoadedModel> cache = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LoadedModel> eldest) {
+            return size() > CACHED_VERSIONS;
+        }
+    };
+    private ScheduledExecutorService poller;
+
+    public ActiveModels(SparkSession spark, ModelStore store, Duration pollInterval, StreamMetrics metrics) {
+        this.store = store;
+        this.pollInterval = pollInterval;
+        this.metrics = metrics;
+        // a refused pointer is retried every ten polls (at least a minute): logged, not spammed
+        this.policy = new SwapPolicy(max(pollInterval.multipliedBy(10), Duration.ofMinutes(1)));
+        this.validator = new ModelValidator(spark);
+        this.clock = Clock.systemUTC();
+        for (EventKind kind : EventKind.values()) {
+            metrics.modelVersion(kind, 0);
+        }
+    }
+
+    /** Reads the pointers once (so the first batch is scored) and then every poll interval. */
+    public synchronized void start() {
+        pollOnce();
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "model-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = pollInterval.toMillis();
+        poller.scheduleWithFixedDelay(this::pollQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void pollQuietly() {
+        try {
+            pollOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("model poll failed: {}", e.toString());
+        }
+    }
+
+    /** One poll of every kind's pointer. */
+    public void pollOnce() {
+        for (EventKind kind : EventKind.values()) {
+            poll(kind);
+        }
+    }
+
+    private void poll(EventKind kind) {
+        ActivePointer pointer;
+        try {
+            pointer = store.active(kind).orElse(null);
+        } catch (IOException e) {
+            if (e.getCause() instanceof JsonProcessingException) {
+                refuse(kind, new Refusal(-1, "unreadable", clock.instant(), e.getMessage()), false);
+            } else {
+                LOG.warn("cannot read the {} ACTIVE pointer (keeping {}): {}", kind, describe(current(kind)), e.getMessage());
+            }
+            return;
+        }
+        LoadedModel now = current(kind).orElse(null);
+        Refusal refused;
+        synchronized (this) {
+            refused = refusals.get(kind);
+        }
+        switch (policy.decide(now, pointer, refused, clock.instant())) {
+            case KEEP, WAIT -> {
+            }
+            case LOAD -> {
+                try {
+                    LoadedModel next = load(kind, pointer.version(), pointer.uri());
+                    synchronized (this) {
+                        current.put(kind, next);
+                        refusals.remove(kind);
+                    }
+                    metrics.modelVersion(kind, next.version());
+                    if (now != null) {
+                        metrics.modelSwitched(kind);
+                    }
+                    LOG.info("{} model: now v{} (was {}; promoted {} because: {}) - from the next micro-batch on",
+                            kind, next.version(), describe(Optional.ofNullable(now)), pointer.promotedAt(), pointer.reason());
+                } catch (RuntimeException e) {
+                    refuse(kind, new Refusal(pointer.version(), pointer.uri(), clock.instant(), message(e)), true);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private void refuse(EventKind kind, Refusal refusal, boolean namedVersion) {
+        synchronized (this) {
+            refusals.put(kind, refusal);
+        }
+        metrics.modelRefused(kind);
+        LOG.error("refusing the {} ACTIVE pointer{}: {} - still scoring with {}", kind,
+                namedVersion ? " to v" + refusal.version() + " (" + refusal.uri() + ")" : "", refusal.why(),
+                describe(current(kind)));
+    }
+
+    /** The model scoring {@code kind} now. */
+    public synchronized Optional<LoadedModel> current(EventKind kind) {
+        return Optional.ofNullable(current.get(kind));
+    }
+
+    /** The last refusal for {@code kind}, if the current pointer was refused. */
+    public synchronized Optional<Refusal> refusal(EventKind kind) {
+        return Optional.ofNullable(refusals.get(kind));
+    }
+
+    /**
+     * Version {@code n} of {@code kind}, loading it when needed: a replayed batch is scored with
+     * the version that scored it the first time, even if another one is current now.
+     */
+    public LoadedModel version(EventKind kind, int n) {
+        LoadedModel now = current(kind).orElse(null);
+        if (now != null && now.version() == n) {
+            return now;
+        }
+        ModelVersion stored;
+        try {
+            stored = store.version(kind, n).orElseThrow(() -> new IllegalStateException("no " + kind + " model v" + n));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot look up " + kind + " model v" + n + ": " + e.getMessage(), e);
+        }
+        return load(kind, n, stored.modelUri());
+    }
+
+    private LoadedModel load(EventKind kind, int version, String uri) {
+        String key = kind + "/" + version + "/" + uri;
+        synchronized (this) {
+            LoadedModel cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        PipelineModel model;
+        try {
+            model = PipelineModel.load(uri);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot load " + uri + ": " + message(e), e);
+        }
+        validator.validate(kind, model);
+        LoadedModel loaded = new LoadedModel(kind, version, uri, model);
+        synchronized (this) {
+            cache.put(key, loaded);
+        }
+        return loaded;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (poller != null) {
+            poller.shutdownNow();
+            poller = null;
+        }
+    }
+
+    private static String describe(Optional<LoadedModel> model) {
+        return model.map(m -> "v" + m.version()).orElse("no model (events persisted unscored)");
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

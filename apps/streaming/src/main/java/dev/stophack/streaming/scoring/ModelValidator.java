@@ -1,0 +1,69 @@
+package dev.stophack.streaming.scoring;
+
+import dev.stophack.events.EventKind;
+import dev.stophack.streaming.ingest.ParsedSchema;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.List;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Checks a freshly loaded model before it may score a batch: it must accept an event of its
+ * kind as the job feeds it and answer with a prediction. A model fitted on other columns, or one
+ * that fails on a plain event, is refused here instead of failing micro-batches later.
+ */
+public final class ModelValidator {
+    private final SparkSession spark;
+
+    public ModelValidator(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /** Throws {@link IllegalArgumentException} saying what is wrong with {@code model}. */
+    public void validate(EventKind kind, PipelineModel model) {
+        List<Row> rows;
+        try {
+            rows = Scorer.score(sample(kind), kind, new LoadedModel(kind, 0, "validation", model)).collectAsList();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("it cannot score a " + kind + " event: " + firstLine(e), e);
+        }
+        if (rows.size() != 1 || rows.get(0).isNullAt(rows.get(0).fieldIndex(Scorer.PREDICTION))) {
+            throw new IllegalArgumentException("it gives no prediction for a " + kind + " event");
+        }
+    }
+
+    /** One plain event of {@code kind}: zeros, empty codes, a command. */
+    Dataset<Row> sample(EventKind kind) {
+        StructField[] fields = ParsedSchema.SCHEMA.fields();
+        Object[] values = new Object[fields.length];
+        values[ParsedSchema.index(ParsedSchema.TOPIC)] = kind.topic();
+        values[ParsedSchema.index(ParsedSchema.PARTITION)] = 0;
+        values[ParsedSchema.index(ParsedSchema.OFFSET)] = 0L;
+        values[ParsedSchema.index(ParsedSchema.EVENT_TIME)] = new Timestamp(0);
+        values[ParsedSchema.index(ParsedSchema.DATE)] = new Date(0);
+        values[ParsedSchema.index(EventKind.SEQUENCE)] = 0L;
+        values[ParsedSchema.index(EventKind.MACHINE)] = 0;
+        values[ParsedSchema.index(EventKind.PID)] = 1;
+        values[ParsedSchema.index(EventKind.CMD)] = "validation";
+        values[ParsedSchema.index(dev.stophack.spark.EventFrames.CMD_PID)] = "validation_1";
+        for (String c : kind.numericColumns()) {
+            values[ParsedSchema.index(c)] = 0.0;
+        }
+        for (String c : kind.categoricalColumns()) {
+            values[ParsedSchema.index(c)] = "";
+        }
+        return spark.createDataFrame(List.of(RowFactory.create(values)), ParsedSchema.SCHEMA)
+                .select(ParsedSchema.eventColumns(kind));
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

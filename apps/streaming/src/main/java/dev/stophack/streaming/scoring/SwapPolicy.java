@@ -1,0 +1,50 @@
+package dev.stophack.streaming.scoring;
+
+import dev.stophack.models.ActivePointer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Decides, at each poll of a kind's ACTIVE pointer, whether to load the model it names.
+ *
+ * <p>Nothing changes while the pointer names the model in use (or there is no pointer). A pointer
+ * that was refused is tried again only after {@code retryRefused}, so a broken promotion is
+ * logged and counted once per retry period instead of at every poll, yet a model that was
+ * unreadable during an S3 outage is picked up once S3 is back.
+ */
+public final class SwapPolicy {
+    public enum Action {
+        /** Keep scoring with the current model. */
+        KEEP,
+        /** Load and validate the pointer's model; switch to it if that works. */
+        LOAD,
+        /** The pointer was refused recently: keep the current model, do not retry yet. */
+        WAIT
+    }
+
+    private final Duration retryRefused;
+
+    public SwapPolicy(Duration retryRefused) {
+        this.retryRefused = retryRefused;
+    }
+
+    /**
+     * @param current the model in use, or null
+     * @param pointer the pointer just read, or null when there is none
+     * @param refused the last refusal for this kind, or null
+     */
+    public Action decide(LoadedModel current, ActivePointer pointer, Refusal refused, Instant now) {
+        if (pointer == null) {
+            return Action.KEEP;
+        }
+        if (current != null && current.version() == pointer.version() && Objects.equals(current.uri(), pointer.uri())) {
+            return Action.KEEP;
+        }
+        if (refused != null && refused.version() == pointer.version() && Objects.equals(refused.uri(), pointer.uri())
+                && now.isBefore(refused.at().plus(retryRefused))) {
+            return Action.WAIT;
+        }
+        return Action.LOAD;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.stophack.streaming.support;
+
+import dev.stophack.models.ModelStore;
+import dev.stophack.storage.S3BlobStore;
+import dev.stophack.storage.S3Layout;
+import dev.stophack.streaming.StreamJob;
+import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.settings.StreamSettings;
+import dev.stophack.testkit.LocalSpark;
+import dev.stophack.testkit.TestServices;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The real pieces a streaming test needs, wired together: Kafka, S3, local Spark on s3a, the model store. */
+public final class StreamRig {
+    public final TestServices services;
+    public final SparkSession spark;
+    public final ModelStore store;
+
+    public StreamRig(TestServices services) {
+        this.services = services;
+        this.spark = LocalSpark.session(services.s3());
+        this.store = new ModelStore(new S3BlobStore(services.s3Client(), services.bucket(), S3Layout.MODELS));
+    }
+
+    /** Settings against the test services; {@code run} names the checkpoint root, so runs can share or not. */
+    public StreamSettings settings(String run, boolean once, Duration trigger) {
+        return new StreamSettings(services.bootstrapServers(), "s3a://" + services.bucket(),
+                services.s3a(S3Layout.CHECKPOINTS + "/" + run), trigger, once, "earliest", 100_000, 2,
+                Duration.ofMillis(500), Duration.ofHours(1));
+    }
+
+    /** Runs the job until it has caught up with Kafka (Trigger.AvailableNow), then stops it. */
+    public StreamMetrics runOnce(String run) throws InterruptedException {
+        StreamMetrics metrics = new StreamMetrics();
+        try (StreamJob job = new StreamJob(spark, settings(run, true, Duration.ofSeconds(1)), store, metrics)) {
+            job.run();
+        }
+        return metrics;
+    }
+
+    /** Sends {@code values} to {@code topic} keyed by {@code key}, waiting for every acknowledgement. */
+    public void produce(String topic, String key, List<String> values) {
+        try (KafkaProducer<String, String> producer = services.producer()) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (String v : values) {
+                sent.add(producer.send(new ProducerRecord<>(topic, key, v)));
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot produce to " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Everything on {@code topic} now: reads until {@code atMost} records or two quiet seconds. */
+    public List<ConsumerRecord<String, String>> readAll(String topic, int atMost) {
+        return services.read(topic, atMost, Duration.ofSeconds(4));
+    }
+
+    /** A parquet output's rows in order, or none when nothing was written to it yet. */
+    public List<Row> rows(String path, String... orderBy) {
+        try {
+            Dataset<Row> df = parquet(path);
+            return (orderBy.length == 0 ? df : df.orderBy(orderBy[0], java.util.Arrays.copyOfRange(orderBy, 1, orderBy.length)))
+                    .collectAsList();
+        } catch (RuntimeException e) { // Spark's AnalysisException, thrown from Scala without a throws clause
+            if (String.valueOf(e.getMessage()).contains("Unable to infer schema")) {
+                return List.of(); // no data file yet, only the sink's log
+            }
+            throw e;
+        }
+    }
+
+    /** A parquet output under the bucket, read as a table (honouring its _spark_metadata log). */
+    public Dataset<Row> parquet(String path) {
+        return spark.read().parquet(services.s3a(path));
+    }
+}
