@@ -107,6 +107,11 @@ public final class TrainCommand implements Callable<Integer> {
      */
     static final Map<String, String> SPARK_CONF = Map.of("spark.sql.codegen.wholeStage", "false");
 
+    /** The Spark settings training runs with (see {@link #SPARK_CONF}). */
+    public static Map<String, String> sparkConf() {
+        return SPARK_CONF;
+    }
+
     private final PrintStream out;
     private final String[] args;
     private final SparkSession shared;
@@ -182,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainingSettings(data, files, algorithms, best, seed, testFraction, folds, gbtIterations, commandLine);
     }
 
-    private static VersionPublisher.Files files(TrainingJob.Trained t, TrainingSettings settings) {
+    static VersionPublisher.Files files(TrainingJob.Trained t, TrainingSettings settings) {
         return new VersionPublisher.Files() {
             @Override
             public Map<String, byte[]> extras(int version, String modelUri) {

@@ -58,11 +58,27 @@ public final class TrainingJob {
         this.log = log;
     }
 
+    public TrainingSettings settings() {
+        return settings;
+    }
+
     /** The outcome with the chosen fitted pipeline, and the charts of the report. */
     public record Trained(KindOutcome outcome, PipelineModel model, Map<String, byte[]> charts) {
     }
 
-    public Trained train(TrainingSettings.KindFile kindFile) throws IOException {
+    /**
+     * A kind's data ready to fit on: checked, cleaned, explored, split and rebalanced, the
+     * rebalanced splits cached until {@link #close()}.
+     */
+    public record Prepared(String uri, DataQuality quality, Exploration exploration, Map<String, ClassCounts> steps,
+                           Dataset<Row> train, Dataset<Row> test, List<Dataset<Row>> cached) implements AutoCloseable {
+        @Override
+        public void close() {
+            cached.forEach(Dataset::unpersist);
+        }
+    }
+
+    public Prepared prepare(TrainingSettings.KindFile kindFile) throws IOException {
         EventKind kind = kindFile.kind();
         String scope = kind.id();
         String uri = settings.fileUri(kindFile);
@@ -105,14 +121,29 @@ public final class TrainingJob {
                     RebalancePlan.of(testCounts.attacks(), testCounts.normals()), settings.seed() + 2, partitions));
             steps.put(KindOutcome.TRAIN_REBALANCED, ClassCounts.of(train));
             steps.put(KindOutcome.TEST_REBALANCED, ClassCounts.of(test));
+            // the cleaned frame is no longer needed once both splits are cached
+            annotated.unpersist();
             log.done(scope, "split + rebalance", steps.get(KindOutcome.TRAIN_REBALANCED).total(),
                     "test " + steps.get(KindOutcome.TEST_REBALANCED).total() + " rows");
             if (steps.get(KindOutcome.TEST_REBALANCED).attacks() == 0 || steps.get(KindOutcome.TEST_REBALANCED).normals() == 0) {
                 throw new IllegalArgumentException(uri + ": too few rows to hold out a test split with both classes");
             }
+            return new Prepared(uri, quality, exploration, steps, train, test, cached);
+        } catch (RuntimeException e) {
+            cached.forEach(Dataset::unpersist);
+            throw e;
+        }
+    }
 
+    public Trained train(TrainingSettings.KindFile kindFile) throws IOException {
+        EventKind kind = kindFile.kind();
+        String scope = kind.id();
+        try (Prepared prepared = prepare(kindFile)) {
+            Map<String, ClassCounts> steps = prepared.steps();
+            Dataset<Row> train = prepared.train();
+            Dataset<Row> test = prepared.test();
             FeatureSelection selection = FeatureSelection.select(kind.numericColumns(),
-                    Exploration.categoricalColumns(kind), exploration, train, settings.seed());
+                    Exploration.categoricalColumns(kind), prepared.exploration(), train, settings.seed());
             log.done(scope, "select features", -1, "kept " + selection.features().columns());
 
             Classifiers classifiers = new Classifiers(settings.gbtIterations(), settings.seed());
@@ -130,13 +161,11 @@ public final class TrainingJob {
                         String.format(Locale.ROOT, "F1 %.4f  AUC %.4f  %s", candidate.f1(), candidate.auc(), fitted.params()));
             }
             Candidate chosen = settings.chooseBest() ? CandidateChoice.best(candidates) : candidates.get(0);
-            KindOutcome outcome = new KindOutcome(kind, uri, quality, exploration, steps, selection, candidates, chosen,
-                    Instant.now());
+            KindOutcome outcome = new KindOutcome(kind, prepared.uri(), prepared.quality(), prepared.exploration(), steps,
+                    selection, candidates, chosen, Instant.now());
             Map<String, byte[]> charts = charts(outcome);
             log.done(scope, "charts", -1, "");
             return new Trained(outcome, models.get(chosen), charts);
-        } finally {
-            cached.forEach(Dataset::unpersist);
         }
     }
 
@@ -145,7 +174,7 @@ public final class TrainingJob {
     }
 
     @SuppressWarnings("rawtypes")
-    private Fitted fit(Classifiers classifiers, Algorithm algorithm, FeatureSelection selection, Dataset<Row> train) {
+    Fitted fit(Classifiers classifiers, Algorithm algorithm, FeatureSelection selection, Dataset<Row> train) {
         ProbabilisticClassifier classifier = classifiers.create(algorithm);
         Pipeline pipeline = ModelPipeline.build(selection.features(), classifier);
         Map<String, Object> defaults = classifiers.defaults(algorithm);

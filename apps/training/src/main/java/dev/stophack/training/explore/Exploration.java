@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
@@ -25,6 +24,7 @@ import dev.stophack.events.EventKind;
 import dev.stophack.training.data.LabelledEvents;
 import dev.stophack.training.data.Rebalancer.ClassCounts;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +61,7 @@ public record Exploration(ClassCounts classes, Map<String, Long> types, List<Col
             }
         }
         List<ColumnSummary> numeric = numericSummaries(kind.numericColumns(), labelled);
-        List<CategorySummary> categories = new ArrayList<>();
-        for (String c : categoricalColumns(kind)) {
-            categories.add(categorySummary(c, labelled));
-        }
+        List<CategorySummary> categories = categorySummaries(categoricalColumns(kind), labelled);
         List<Histogram> histograms = histograms(numeric, labelled);
         return new Exploration(classes, types, numeric, categories, histograms);
     }
@@ -108,20 +105,42 @@ public record Exploration(ClassCounts classes, Map<String, Long> types, List<Col
         return out;
     }
 
-    private static CategorySummary categorySummary(String column, Dataset<Row> df) {
-        Row totals = df.agg(countDistinct(col(column)), sum(when(col(column).isNull(), 1).otherwise(0))).first();
-        List<CategorySummary.ValueCount> top = new ArrayList<>();
-        List<Row> rows = df.groupBy(col(column))
-                .agg(sum(when(isAttack(), 1).otherwise(0)).alias("attacks"),
-                        sum(when(isAttack(), 0).otherwise(1)).alias("normals"), count(lit(1)).alias("n"))
-                .orderBy(desc("n"), col(column))
-                .limit(TOP_VALUES)
-                .collectAsList();
-        for (Row row : rows) {
-            top.add(new CategorySummary.ValueCount(row.isNullAt(0) ? "(null)" : row.getString(0), row.getLong(1),
-                    row.getLong(2)));
+    /**
+     * One job for all categorical columns: every row becomes (column, value) pairs counted per
+     * class; distinct values, nulls and the most frequent values are then read off the counts.
+     */
+    private static List<CategorySummary> categorySummaries(List<String> columns, Dataset<Row> df) {
+        Column[] pairs = new Column[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            pairs[i] = struct(lit(i).alias("c"), col(columns.get(i)).alias("v"));
         }
-        return new CategorySummary(column, totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1), top);
+        List<Row> counted = df.select(col(LabelledEvents.LABEL), explode(array(pairs)).alias("p"))
+                .groupBy(col("p.c"), col("p.v"))
+                .agg(sum(when(isAttack(), 1).otherwise(0)).alias("attacks"), count(lit(1)).alias("n"))
+                .collectAsList();
+        List<List<CategorySummary.ValueCount>> values = new ArrayList<>();
+        long[] nulls = new long[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            values.add(new ArrayList<>());
+        }
+        for (Row r : counted) {
+            int c = r.getInt(0);
+            long attacks = r.getLong(2);
+            long n = r.getLong(3);
+            if (r.isNullAt(1)) {
+                nulls[c] += n;
+            }
+            values.get(c).add(new CategorySummary.ValueCount(r.isNullAt(1) ? "(null)" : r.getString(1), attacks, n - attacks));
+        }
+        List<CategorySummary> out = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            List<CategorySummary.ValueCount> v = values.get(i);
+            long distinct = v.size() - (nulls[i] > 0 ? 1 : 0); // the null group is not a value
+            v.sort(Comparator.comparingLong(CategorySummary.ValueCount::total).reversed()
+                    .thenComparing(CategorySummary.ValueCount::value));
+            out.add(new CategorySummary(columns.get(i), distinct, nulls[i], List.copyOf(v.subList(0, Math.min(TOP_VALUES, v.size())))));
+        }
+        return out;
     }
 
     /** One job for all columns: every row becomes (column, bin) pairs, counted per class. */

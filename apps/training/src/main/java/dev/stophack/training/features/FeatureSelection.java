@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.StructType;
 public record FeatureSelection(FeatureSet features, List<FeatureRanking> rankings, double probe) {
     static final String PROBE = "_noise_probe";
     /** The selection fit sees at most this many rows: importances settle long before. */
-    static final int MAX_ROWS = 100_000;
+    static final int MAX_ROWS = 50_000;
 
     public static FeatureSelection select(List<String> numericCandidates, List<String> categoricalCandidates,
                                           Exploration exploration, Dataset<Row> train, long seed) {

@@ -87,7 +87,7 @@ public final class ReportWriter {
         }
 
         md.append("## Feature selection\n\n");
-        md.append(String.format(Locale.ROOT, "A random forest (20 trees, depth 8) was fitted on every candidate column"
+        md.append(String.format(Locale.ROOT, "A random forest (20 trees, depth 8, at most 50,000 training rows) was fitted on every candidate column"
                 + " plus a column of random noise. Columns that did not beat the noise (importance %.4f) were dropped.%n%n",
                 o.selection().probe()));
         TextTable features = new TextTable("column", "importance", "kept", "why");
