@@ -1,15 +1,17 @@
 package dev.stophack.cli;
 
+import dev.stophack.cli.demo.BaselineModels;
 import dev.stophack.cli.demo.DemoPlan;
 import dev.stophack.cli.demo.Part;
 import dev.stophack.cli.demo.Supervisor;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
 import dev.stophack.events.EventKind;
+import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.models.ModelStore;
+import dev.stophack.storage.BlobStore;
 import dev.stophack.storage.Location;
 import dev.stophack.storage.S3Layout;
-import dev.stophack.generate.TelemetryGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,8 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (part.command().equals("generate") && generated) {
                     continue; // keep the data of earlier runs
                 }
-                if (part.command().equals("train") && modelsActive()) {
-                    System.out.println("demo: models are active already, no training needed");
+                if (part.command().equals("train") && modelsReady(home)) {
                     continue;
                 }
                 supervisor.runJob(part);
@@ -88,17 +89,28 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whether both kinds have an ACTIVE model in the demo's S3. */
-    private boolean modelsActive() throws java.io.IOException {
+    /**
+     * Whether both kinds have an ACTIVE model in the demo's S3, after seeding an empty store
+     * with the committed baseline models. Training is the fallback when there are none.
+     */
+    private boolean modelsReady(Path home) throws java.io.IOException {
         // keys and bucket as the parts see them (environment or defaults); the endpoint is the demo's own
         S3Options s3 = S3Options.fromEnvironment();
         s3.endpoint = "http://127.0.0.1:" + s3Port;
-        ModelStore store = new ModelStore(Location.parse(S3Layout.s3a(s3.bucket, S3Layout.MODELS)).open(s3));
+        BlobStore store = Location.parse(S3Layout.s3a(s3.bucket, S3Layout.MODELS)).open(s3);
+        Path baseline = home.resolve("models");
+        if (Files.isDirectory(baseline)) {
+            BaselineModels.seed(baseline, store).forEach(line -> System.out.println("demo: model " + line));
+        }
+        ModelStore models = new ModelStore(store);
         for (EventKind kind : EventKind.values()) {
-            if (store.active(kind).isEmpty()) {
+            if (models.active(kind).isEmpty()) {
+                System.out.println("demo: no active " + kind + " model yet: training one");
                 return false;
             }
         }
+        System.out.println("demo: models active: process v" + models.active(EventKind.PROCESS).orElseThrow().version()
+                + ", memory v" + models.active(EventKind.MEMORY).orElseThrow().version());
         return true;
     }
 

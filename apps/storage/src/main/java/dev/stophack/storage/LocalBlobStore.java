@@ -1,14 +1,16 @@
 package dev.stophack.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** A {@link BlobStore} in a local directory, for the laptop and for tests. */
 public final class LocalBlobStore implements BlobStore {
@@ -39,18 +41,30 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public List<String> list(String prefix) throws IOException {
+        List<String> keys = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            return List.of();
+            return keys;
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(k -> k.startsWith(prefix) && !k.substring(k.lastIndexOf('/') + 1).startsWith(".put-"))
-                    .sorted()
-                    .toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause(); // a file vanished while walking: let the caller retry
-        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String key = root.relativize(file).toString().replace('\\', '/');
+                if (key.startsWith(prefix) && !file.getFileName().toString().startsWith(".put-")) {
+                    keys.add(key);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // deleted while we walked: not there, as with S3
+                }
+                throw e;
+            }
+        });
+        keys.sort(null);
+        return keys;
     }
 
     @Override

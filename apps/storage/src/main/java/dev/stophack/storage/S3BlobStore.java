@@ -48,23 +48,41 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** Listing attempts: a list is read-only, so a failed one can simply be asked again. */
+    private static final int LIST_ATTEMPTS = 3;
+
     @Override
     public List<String> list(String under) throws IOException {
-        List<String> keys = new ArrayList<>();
-        try {
-            ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix + under);
-            while (true) {
-                ListObjectsV2Response page = s3.listObjectsV2(request.build());
-                for (S3Object o : page.contents()) {
-                    keys.add(o.key().substring(prefix.length()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return listOnce(under);
+            } catch (SdkException e) {
+                // file-backed S3 servers (the embedded one) can fail a listing that races a delete
+                if (attempt == LIST_ATTEMPTS) {
+                    throw new IOException("cannot list " + uri(under) + ": " + e.getMessage(), e);
                 }
-                if (!Boolean.TRUE.equals(page.isTruncated())) {
-                    break;
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while listing " + uri(under), interrupted);
                 }
-                request.continuationToken(page.nextContinuationToken());
             }
-        } catch (SdkException e) {
-            throw new IOException("cannot list " + uri(under) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> listOnce(String under) {
+        List<String> keys = new ArrayList<>();
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix + under);
+        while (true) {
+            ListObjectsV2Response page = s3.listObjectsV2(request.build());
+            for (S3Object o : page.contents()) {
+                keys.add(o.key().substring(prefix.length()));
+            }
+            if (!Boolean.TRUE.equals(page.isTruncated())) {
+                break;
+            }
+            request.continuationToken(page.nextContinuationToken());
         }
         keys.sort(null);
         return keys;
