@@ -1,6 +1,7 @@
 package dev.stophack.spark;
 
 import dev.stophack.config.S3Options;
+import dev.stophack.storage.S3aSettings;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;

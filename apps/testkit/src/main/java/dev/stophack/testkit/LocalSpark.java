@@ -1,6 +1,7 @@
 package dev.stophack.testkit;
 
 import dev.stophack.embedded.s3.EmbeddedS3;
+import dev.stophack.storage.S3aSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
