@@ -113,7 +113,7 @@ public final class StreamJob implements AutoCloseable {
                 run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
+            } catch (Exception | Error e) {
                 runnerFailure = e;
                 LOG.error("the streaming job stopped: {}", e.toString(), e);
             }

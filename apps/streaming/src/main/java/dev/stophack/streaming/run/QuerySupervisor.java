@@ -84,7 +84,7 @@ public final class QuerySupervisor implements AutoCloseable {
                 try {
                     e.running = e.query.starter().get();
                     LOG.info("query {} started (run {})", e.query.name(), e.running.runId());
-                } catch (RuntimeException ex) {
+                } catch (Exception ex) { // Spark may throw undeclared IOExceptions (a checkpoint it cannot read)
                     retryLater(e, ex);
                 }
             }

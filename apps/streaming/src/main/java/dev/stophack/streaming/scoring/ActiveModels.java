@@ -76,7 +76,7 @@ public final class ActiveModels implements AutoCloseable {
     private void pollQuietly() {
         try {
             pollOnce();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // an escaping exception would cancel every later poll
             LOG.warn("model poll failed: {}", e.toString());
         }
     }
@@ -121,7 +121,7 @@ public final class ActiveModels implements AutoCloseable {
                     }
                     LOG.info("{} model: now v{} (was {}; promoted {} because: {}) - from the next micro-batch on",
                             kind, next.version(), describe(Optional.ofNullable(now)), pointer.promotedAt(), pointer.reason());
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // Spark's readers throw IOExceptions without declaring them
                     refuse(kind, new Refusal(pointer.version(), pointer.uri(), clock.instant(), message(e)), true);
                 }
             }
@@ -178,7 +178,7 @@ public final class ActiveModels implements AutoCloseable {
         PipelineModel model;
         try {
             model = PipelineModel.load(uri);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a missing path is an undeclared IOException from Scala
             throw new IllegalArgumentException("cannot load " + uri + ": " + message(e), e);
         }
         validator.validate(kind, model);

@@ -49,7 +49,7 @@ public final class ModelSelection {
         }
         try {
             return models.version(kind, version);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LoadedModel now = models.current(kind).orElse(null);
             LOG.warn("batch {} is replayed but its {} model v{} is gone ({}); scoring it with {}", batchId, kind, version,
                     e.getMessage(), now == null ? "no model" : "v" + now.version());

@@ -29,7 +29,7 @@ public final class ModelValidator {
         List<Row> rows;
         try {
             rows = Scorer.score(sample(kind), kind, new LoadedModel(kind, 0, "validation", model)).collectAsList();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new IllegalArgumentException("it cannot score a " + kind + " event: " + firstLine(e), e);
         }
         if (rows.size() != 1 || rows.get(0).isNullAt(rows.get(0).fieldIndex(Scorer.PREDICTION))) {

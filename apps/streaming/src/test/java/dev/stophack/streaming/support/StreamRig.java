@@ -78,11 +78,12 @@ public final class StreamRig {
             Dataset<Row> df = parquet(path);
             return (orderBy.length == 0 ? df : df.orderBy(orderBy[0], java.util.Arrays.copyOfRange(orderBy, 1, orderBy.length)))
                     .collectAsList();
-        } catch (RuntimeException e) { // Spark's AnalysisException, thrown from Scala without a throws clause
-            if (String.valueOf(e.getMessage()).contains("Unable to infer schema")) {
-                return List.of(); // no data file yet, only the sink's log
+        } catch (Exception e) { // Spark's AnalysisException: checked, but thrown from Scala without a throws clause
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("Unable to infer schema") || m.contains("PATH_NOT_FOUND")) {
+                return List.of(); // nothing written yet, or only the sink's log
             }
-            throw e;
+            throw new IllegalStateException("cannot read " + path, e);
         }
     }
 
