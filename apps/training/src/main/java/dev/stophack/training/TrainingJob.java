@@ -1,6 +1,10 @@
 package dev.stophack.training;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.stophack.events.EventKind;
 import dev.stophack.storage.S3Layout;
@@ -37,6 +41,7 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -106,8 +111,7 @@ public final class TrainingJob {
             Exploration exploration = Exploration.of(kind, labelled, classes, file.hasType());
             log.done(scope, "explore", classes.total(), "");
 
-            Dataset<Row>[] split = labelled.randomSplit(new double[] {1 - settings.testFraction(), settings.testFraction()},
-                    settings.seed());
+            Dataset<Row>[] split = splitByProcess(labelled, settings.testFraction(), settings.seed());
             int partitions = Math.max(2, spark.sparkContext().defaultParallelism());
             Map<String, ClassCounts> steps = new LinkedHashMap<>();
             steps.put(KindOutcome.LABELLED, classes);
@@ -219,5 +223,18 @@ public final class TrainingJob {
         Dataset<Row> c = df.persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(c);
         return c;
+    }
+
+    /**
+     * Holds out whole processes (machine, PID), not single rows: a process reports many nearly
+     * equal rows, and rows of one process on both sides would let the test split flatter the
+     * model (measured: about 0.04 F1 above what fresh data gives). Deterministic for a seed.
+     */
+    static Dataset<Row>[] splitByProcess(Dataset<Row> labelled, double testFraction, long seed) {
+        Column bucket = pmod(xxhash64(col(EventKind.MACHINE), col(EventKind.PID), lit(seed)), lit(10_000L));
+        Column test = bucket.lt(Math.round(testFraction * 10_000));
+        @SuppressWarnings("unchecked")
+        Dataset<Row>[] split = new Dataset[] {labelled.filter(not(test)), labelled.filter(test)};
+        return split;
     }
 }
