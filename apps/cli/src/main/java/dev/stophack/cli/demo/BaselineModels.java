@@ -44,7 +44,7 @@ public final class BaselineModels {
             List<String> keys = source.list(from);
             String metrics = from + S3Layout.METRICS;
             for (String key : keys) {
-                if (!key.equals(metrics) && !key.endsWith(".crc")) {
+                if (!key.equals(metrics) && !key.endsWith(".crc") && !key.contains("/_claim-")) {
                     target.put(to + key.substring(from.length()), Files.readAllBytes(baselineDir.resolve(key)));
                 }
             }
