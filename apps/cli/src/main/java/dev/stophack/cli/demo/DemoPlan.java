@@ -26,13 +26,15 @@ public final class DemoPlan {
         if (train) {
             add(available, Part.job("train", "train", "--data", demoData, "--s3-endpoint", s3));
         }
-        add(available, Part.service("stream", 0, "stream", "--bootstrap", bootstrap, "--s3-endpoint", s3));
+        // every part serves /metrics on a port of its own, as pods would
+        add(available, Part.service("stream", 0, "stream", "--bootstrap", bootstrap, "--s3-endpoint", s3,
+                "--metrics-port", "9465"));
         add(available, Part.service("produce-process", 0, "produce", "process", "--csv",
                 data.resolve("demo/streaming_linux_process.csv").toString(), "--bootstrap", bootstrap,
                 "--http-port", "9464"));
         add(available, Part.service("produce-memory", 0, "produce", "memory", "--csv",
                 data.resolve("demo/streaming_linux_memory.csv").toString(), "--bootstrap", bootstrap,
-                "--http-port", "9465")); // each producer serves its own /metrics
+                "--http-port", "9466"));
         add(available, Part.service("consume", dashboardPort, "consume", "--bootstrap", bootstrap,
                 "--http-port", String.valueOf(dashboardPort)));
     }

@@ -27,6 +27,7 @@ public final class Supervisor implements AutoCloseable {
     private final Path logs;
     private final PrintStream out;
     private final List<Running> running = new ArrayList<>();
+    private volatile boolean stopping;
 
     private record Running(Part part, Process process) {
     }
@@ -104,7 +105,7 @@ public final class Supervisor implements AutoCloseable {
                 log.println(line);
             }
         } catch (IOException e) {
-            if (p.isAlive()) { // a closed stream after the process stopped is the normal end
+            if (!stopping && p.isAlive()) { // a closed stream while stopping is the normal end
                 out.println(prefix + "(output lost: " + e.getMessage() + ")");
             }
         }
@@ -126,6 +127,7 @@ public final class Supervisor implements AutoCloseable {
     /** Stops the services in reverse start order: SIGTERM, a grace period, then SIGKILL. */
     @Override
     public void close() {
+        stopping = true;
         for (int i = running.size() - 1; i >= 0; i--) {
             Running r = running.get(i);
             if (!r.process().isAlive()) {

@@ -27,7 +27,8 @@ class DemoPlanTest {
         assertThat(plan.parts().get(5).args()).containsSubsequence("produce", "process", "--csv",
                 Path.of("d", "demo", "streaming_linux_process.csv").toString());
         assertThat(plan.parts().get(5).args()).containsSubsequence("--http-port", "9464");
-        assertThat(plan.parts().get(6).args()).as("two producers, two metrics ports").containsSubsequence("--http-port", "9465");
+        assertThat(plan.parts().get(4).args()).containsSubsequence("--metrics-port", "9465");
+        assertThat(plan.parts().get(6).args()).as("every part its own metrics port").containsSubsequence("--http-port", "9466");
         assertThat(plan.parts().get(7).readyPort()).isEqualTo(18080);
     }
 
