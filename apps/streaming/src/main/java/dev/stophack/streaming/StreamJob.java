@@ -158,6 +158,11 @@ public final class StreamJob implements AutoCloseable {
                 .option("subscribe", Topics.PROCESS + "," + Topics.MEMORY)
                 .option("startingOffsets", settings.startingOffsets())
                 .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger())
+                // bigger fetches: fewer round trips to the broker when catching up
+                .option("kafka.max.partition.fetch.bytes", String.valueOf(4 << 20))
+                // machines hash unevenly over the topic partitions: split them into even offset
+                // ranges so that no core waits for the one task with the busiest machines
+                .option("minPartitions", String.valueOf(4 * spark.sparkContext().defaultParallelism()))
                 // a record deleted by retention before it was read is logged by Spark, not fatal
                 .option("failOnDataLoss", "false")
                 .load();

@@ -118,7 +118,9 @@ public final class PredictionFeed {
         }
         Column[] columns = java.util.Arrays.stream(all.columns()).map(org.apache.spark.sql.functions::col)
                 .toArray(Column[]::new);
-        kafka.send(all.select(col(EventKind.MACHINE).cast("string").as("key"),
+        Column key = java.util.Arrays.asList(all.columns()).contains(EventKind.MACHINE)
+                ? col(EventKind.MACHINE).cast("string") : lit(null).cast("string"); // heartbeats have no machine
+        kafka.send(all.select(key.as("key"),
                 org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(columns), JSON_OPTIONS)
                         .as("value")), TOPIC);
     }

@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -35,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *   <li>dead letters to {@code deadletter/} (exactly once) and the {@code deadletter} topic;</li>
  *   <li>per kind, score the readable events with the model chosen for this batch id and write
  *       them to {@code events/<kind>/} (exactly once);</li>
- *   <li>publish the predicted attacks and a heartbeat per kind to the prediction feed.</li>
+ *   <li>publish the predicted attacks, then a heartbeat per kind, to the prediction feed.</li>
  * </ol>
  *
  * Every record ends in exactly one of {@code events/process}, {@code events/memory} and
@@ -69,53 +73,69 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         long started = System.nanoTime();
         BatchStats stats = new BatchStats();
         spark.sparkContext().register(stats, "ingest-batch-" + batchId);
-        List<JavaRDD<InternalRow>> cached = new ArrayList<>();
+        List<JavaRDD<InternalRow>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, stats).persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(parsed);
-            Dataset<Row> rows = spark.internalCreateDataFrame(parsed.rdd(), ParsedSchema.SCHEMA, false);
             describe(batchId, "parse");
-            rows.count(); // one pass over Kafka: every later step reads the cached rows
+            parsed.count(); // one pass over Kafka: every later step reads the cached rows
             BatchStats.Snapshot seen = stats.value();
 
-            describe(batchId, "dead letters");
-            Dataset<Row> dead = rows.filter(ParsedSchema.isDeadLetter());
-            deadLetters.write(batchId, dead.select(ParsedSchema.deadLetterColumns()));
-            if (seen.deadLetters() > 0) {
-                kafka.sendJson(dead.select(col(ParsedSchema.TOPIC), col(ParsedSchema.PARTITION), col(ParsedSchema.OFFSET),
-                        col(ParsedSchema.REASON), col(ParsedSchema.RAW)), col(ParsedSchema.TOPIC), Topics.DEADLETTER);
-            }
-
             Map<EventKind, LoadedModel> chosen = models.forBatch(batchId);
-            List<Dataset<Row>> feed = new ArrayList<>();
-            Map<EventKind, Long> heartbeats = new EnumMap<>(EventKind.class);
+            // the outputs are independent: run their jobs side by side, so that one's tail and S3
+            // commit overlap with the other's work instead of leaving a core idle
+            List<Future<Dataset<Row>>> steps = new ArrayList<>();
+            steps.add(pool().submit(() -> {
+                describe(batchId, "dead letters");
+                Dataset<Row> dead = frame(parsed.filter(RowSelector.deadLetters()));
+                deadLetters.write(batchId, dead.select(ParsedSchema.deadLetterColumns()));
+                if (seen.deadLetters() > 0) {
+                    kafka.sendJson(dead.select(col(ParsedSchema.TOPIC), col(ParsedSchema.PARTITION),
+                            col(ParsedSchema.OFFSET), col(ParsedSchema.REASON), col(ParsedSchema.RAW)),
+                            col(ParsedSchema.TOPIC), Topics.DEADLETTER);
+                }
+                return null;
+            }));
             for (EventKind kind : EventKind.values()) {
                 LoadedModel model = chosen.get(kind);
-                describe(batchId, "events/" + kind.id() + (model == null ? " (no model)" : " scored by v" + model.version()));
-                Dataset<Row> scored = Scorer.score(rows.filter(ParsedSchema.isEventOf(kind))
-                        .select(ParsedSchema.eventColumns(kind)), kind, model);
-                boolean publishes = model != null && seen.events(kind) > 0;
-                if (publishes) {
-                    scored = cache(scored, cached); // written to parquet, then its attacks published
-                }
-                events.get(kind).write(batchId, scored);
-                if (publishes) {
-                    feed.add(PredictionFeed.attacks(kind, scored));
-                }
+                steps.add(pool().submit(() -> {
+                    describe(batchId, "events/" + kind.id() + (model == null ? " (no model)" : " scored by v" + model.version()));
+                    Dataset<Row> scored = Scorer.score(frame(parsed.filter(RowSelector.eventsOf(kind)))
+                            .select(ParsedSchema.eventColumns(kind)), kind, model);
+                    boolean publishes = model != null && seen.events(kind) > 0;
+                    if (publishes) {
+                        scored = cache(scored, cached); // written to parquet, then its attacks published
+                    }
+                    events.get(kind).write(batchId, scored);
+                    if (publishes) {
+                        describe(batchId, "prediction feed: " + kind.id() + " attacks");
+                        PredictionFeed.publish(kafka, List.of(PredictionFeed.attacks(kind, scored)));
+                    }
+                    return null;
+                }));
+            }
+            awaitAll(steps);
+            Map<EventKind, Long> heartbeats = new EnumMap<>(EventKind.class);
+            for (EventKind kind : EventKind.values()) {
                 if (seen.events(kind) > 0) {
                     heartbeats.put(kind, seen.latestMicros(kind));
                 }
             }
             if (!heartbeats.isEmpty()) {
-                describe(batchId, "prediction feed");
-                feed.add(PredictionFeed.heartbeats(spark, heartbeats));
-                PredictionFeed.publish(kafka, feed);
+                // only after every attack of the batch is acknowledged: a window or join query that
+                // sees this heartbeat (and moves its watermark) can then also see all those attacks
+                describe(batchId, "prediction feed: heartbeats");
+                PredictionFeed.publish(kafka, List.of(PredictionFeed.heartbeats(spark, heartbeats)));
             }
             report(batchId, seen, chosen, System.nanoTime() - started);
         } finally {
             cached.forEach(JavaRDD::unpersist);
             spark.sparkContext().setJobDescription(null);
         }
+    }
+
+    private Dataset<Row> frame(JavaRDD<InternalRow> parsedRows) {
+        return spark.internalCreateDataFrame(parsedRows.rdd(), ParsedSchema.SCHEMA, false);
     }
 
     /**
@@ -127,6 +147,46 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(rdd);
         return spark.internalCreateDataFrame(rdd.rdd(), df.schema(), false);
+    }
+
+    private transient ExecutorService pool;
+
+    /** Threads that submit the batch's independent Spark jobs; daemons, so they never hold the JVM. */
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(EventKind.values().length + 1, r -> {
+                Thread t = new Thread(r, "ingest-step");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    /**
+     * The steps' results; when one failed, its error once every step has ended, so that no job of
+     * this attempt still writes when Spark retries the batch.
+     */
+    private static <T> List<T> awaitAll(List<Future<T>> steps) {
+        List<T> results = new ArrayList<>();
+        Throwable failure = null;
+        for (Future<T> step : steps) {
+            try {
+                results.add(step.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? e : failure;
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a step of the micro-batch failed: " + failure, failure);
+        }
+        return results;
     }
 
     private void describe(long batchId, String step) {

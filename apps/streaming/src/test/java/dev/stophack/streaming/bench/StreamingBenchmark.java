@@ -1,0 +1,331 @@
+package dev.stophack.streaming.bench;
+
+import dev.stophack.config.S3Options;
+import dev.stophack.console.CommandMain;
+import dev.stophack.events.EventKind;
+import dev.stophack.generate.TelemetryGenerator;
+import dev.stophack.models.ModelStore;
+import dev.stophack.spark.SparkSessions;
+import dev.stophack.storage.BlobStore;
+import dev.stophack.storage.S3BlobStore;
+import dev.stophack.storage.S3Layout;
+import dev.stophack.streaming.StreamJob;
+import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.settings.StreamSettings;
+import dev.stophack.testkit.TestServices;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Prints the streaming job's figures (not a test): throughput against a bare consumer on the same
+ * topics, the share of each step, driver heap, and state-store rows over an hour of event time.
+ */
+@Command(name = "streaming-benchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Throughput of the streaming job on local[2] against embedded Kafka and S3, and its state over time.")
+public final class StreamingBenchmark implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "2000000", description = "Events pre-filled into Kafka, half per topic.")
+    long events;
+
+    @Option(names = "--max-offsets-per-trigger", defaultValue = "200000", description = "Ingest micro-batch size.")
+    long maxOffsets;
+
+    @Option(names = "--models-dir", defaultValue = "../../models",
+            description = "The repository's baseline models (copied to the embedded S3 and activated); 'none' to run unscored.")
+    String modelsDir;
+
+    @Option(names = "--state-minutes", defaultValue = "60", description = "Event time of the state run; 0 to skip it.")
+    int stateMinutes;
+
+    @Option(names = "--skip-throughput", description = "Only the state run.")
+    boolean skipThroughput;
+
+    static final long START = 1_709_287_200L; // 2024-03-01T10:00:00Z
+    private final AtomicLong peakHeap = new AtomicLong();
+
+    public static void main(String[] args) {
+        System.exit(CommandMain.run(new StreamingBenchmark(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("stream-bench-");
+        long rows = Math.max(events / 2, 200_000);
+        System.out.printf("generating %,d stream rows per kind in %s%n", rows, work);
+        new TelemetryGenerator(new TelemetryGenerator.Options(List.of(4, 5, 6, 7, 8), 0, rows, 7)).writeAll(work, false);
+        Thread sampler = heapSampler();
+        if (!skipThroughput) {
+            throughput(work);
+        }
+        if (stateMinutes > 0) {
+            state(work);
+        }
+        sampler.interrupt();
+        return 0;
+    }
+
+    private void throughput(Path work) throws Exception {
+        try (TestServices services = TestServices.builder().kafka().s3().start()) {
+            long t0 = System.nanoTime();
+            long produced = prefill(services, work, events / 2, Long.MAX_VALUE);
+            System.out.printf("pre-filled %,d events in %.1f s (2 partitions per topic)%n", produced, secs(t0));
+
+            BareConsumer.Result bare = BareConsumer.run(services.bootstrapServers(), produced, false);
+            System.out.printf("bare KafkaConsumer + Jackson tokens, 1 thread: %,d events in %.1f s = %,.0f ev/s%n",
+                    bare.records(), bare.nanos() / 1e9, bare.perSecond());
+            BareConsumer.Result ours = BareConsumer.run(services.bootstrapServers(), produced, true);
+            System.out.printf("bare KafkaConsumer + the job's EventParser, 1 thread: %,.0f ev/s%n", ours.perSecond());
+
+            boolean scored = activateModels(services);
+            SparkSession spark = session(services);
+            StepTimes steps = new StepTimes();
+            spark.sparkContext().addSparkListener(steps);
+            QueryClock clock = new QueryClock();
+            spark.streams().addListener(clock);
+            System.gc();
+            peakHeap.set(0);
+            long start = System.nanoTime();
+            StreamMetrics metrics = new StreamMetrics();
+            try (StreamJob job = new StreamJob(spark, settings(services, true, maxOffsets), store(services), metrics)) {
+                job.run();
+            }
+            double total = secs(start);
+            long ingestStart = clock.started.getOrDefault(StreamJob.INGEST, start);
+            double ingest = (clock.ended.getOrDefault(StreamJob.INGEST, System.nanoTime()) - ingestStart) / 1e9;
+            double rate = produced / ingest;
+            System.out.printf("%nstreaming job, local[2], %s, %,d records per batch:%n",
+                    scored ? "scored by the baseline GBT models" : "unscored", maxOffsets);
+            System.out.printf("  ingest (parse, persist, score, publish) of %,d events: %.1f s = %,.0f ev/s to S3%n",
+                    produced, ingest, rate);
+            System.out.printf("  ratio to the bare consumer loop: %.2fx%n", rate / bare.perSecond());
+            System.out.printf("  start-up before the ingest query (session, models loaded and validated): %.1f s%n",
+                    (ingestStart - start) / 1e9);
+            System.out.printf("  whole run including start-up and the window and join queries: %.1f s%n", total);
+            System.out.printf("  task time (core seconds) by step of the ingest batches; %.0f core-s available in %.1f s on 2 cores:%n",
+                    2 * ingest, ingest);
+            long sum = steps.totals().entrySet().stream().filter(e -> e.getKey().startsWith("ingest"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            for (Map.Entry<String, Long> e : steps.totals().entrySet()) {
+                if (e.getKey().startsWith("ingest")) {
+                    System.out.printf("    %-40s %7.1f s  %5.1f%%   (CPU %5.1f s)%n", e.getKey(), e.getValue() / 1e3,
+                            100.0 * e.getValue() / sum, steps.cpu().getOrDefault(e.getKey(), 0L) / 1e3);
+                }
+            }
+            System.out.printf("    cores busy with ingest tasks: %.0f%% of the ingest time%n", 100.0 * sum / 1e3 / (2 * ingest));
+            System.gc();
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            System.out.printf("  heap (driver = executors in local mode): peak used %,d MB, after GC %,d MB, max %,d MB%n",
+                    peakHeap.get() >> 20, memory.getHeapMemoryUsage().getUsed() >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
+            spark.streams().removeListener(clock);
+            spark.sparkContext().removeSparkListener(steps);
+        }
+    }
+
+    /** An hour (by default) of five machines at the producers' schedule, through the running job. */
+    private void state(Path work) throws Exception {
+        try (TestServices services = TestServices.builder().kafka().s3().start()) {
+            long until = START + stateMinutes * 60L;
+            long produced = prefill(services, work, Long.MAX_VALUE, until);
+            System.out.printf("%nstate run: %,d events over %d minutes of event time, 5 machines, producer schedule%n",
+                    produced, stateMinutes);
+            activateModels(services);
+            SparkSession spark = session(services);
+            StateLog log = new StateLog();
+            spark.streams().addListener(log);
+            StreamMetrics metrics = new StreamMetrics();
+            // about two minutes of event time per ingest batch, so the window and join queries see time pass
+            long perBatch = Math.max(1_000, produced / Math.max(1, stateMinutes / 2));
+            try (StreamJob job = new StreamJob(spark, settings(services, false, perBatch), store(services), metrics).start()) {
+                long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+                while (System.nanoTime() < deadline
+                        && (log.ingested.get() < produced || log.watermark(StreamJob.DETECTED) < (until - 60) * 1000)) {
+                    Thread.sleep(1000);
+                }
+            }
+            spark.streams().removeListener(log);
+            System.out.printf("  state-store rows by event time (max over the batches in each 10 minutes):%n");
+            System.out.printf("    %-8s %18s %14s %17s%n", "minute", StreamJob.POTENTIAL, StreamJob.COUNTS, StreamJob.DETECTED);
+            for (int minute = 10; minute <= stateMinutes; minute += 10) {
+                long from = (START + (minute - 10) * 60L) * 1000;
+                long to = (START + minute * 60L) * 1000;
+                System.out.printf("    %-8d %18d %14d %17d%n", minute, log.maxState(StreamJob.POTENTIAL, from, to),
+                        log.maxState(StreamJob.COUNTS, from, to), log.maxState(StreamJob.DETECTED, from, to));
+            }
+            System.out.printf("  peak heap used during the runs: %,d MB%n", peakHeap.get() >> 20);
+        }
+    }
+
+    private long prefill(TestServices services, Path work, long perKind, long until) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            long n = ScheduledEvents.produce(producer, work.resolve(TelemetryGenerator.PROCESS_STREAM), EventKind.PROCESS,
+                    START, perKind, until, 1).records();
+            n += ScheduledEvents.produce(producer, work.resolve(TelemetryGenerator.MEMORY_STREAM), EventKind.MEMORY,
+                    START, perKind, until, 2).records();
+            return n;
+        }
+    }
+
+    /** Copies the repository's model versions to the bucket and activates v1 of each kind. */
+    private boolean activateModels(TestServices services) throws Exception {
+        if (modelsDir.equals("none")) {
+            return false;
+        }
+        Path root = Path.of(modelsDir);
+        BlobStore blobs = new S3BlobStore(services.s3Client(), services.bucket(), S3Layout.MODELS);
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String key = root.relativize(f).toString().replace('\\', '/');
+                if (key.contains("/v") && !key.contains("_claim-")) {
+                    blobs.put(key, Files.readAllBytes(f));
+                }
+            }
+        }
+        ModelStore store = store(services);
+        for (EventKind kind : EventKind.values()) {
+            store.activate(kind, 1, "benchmark");
+        }
+        return true;
+    }
+
+    private static ModelStore store(TestServices services) {
+        return new ModelStore(new S3BlobStore(services.s3Client(), services.bucket(), S3Layout.MODELS));
+    }
+
+    private static SparkSession session(TestServices services) {
+        S3Options s3 = new S3Options();
+        s3.endpoint = services.s3Endpoint();
+        s3.bucket = services.bucket();
+        s3.accessKey = services.accessKey();
+        s3.secretKey = services.secretKey();
+        SparkSession existing = SparkSession.getActiveSession().isDefined() ? SparkSession.active() : null;
+        if (existing != null) {
+            existing.stop();
+        }
+        return SparkSessions.create("streaming-benchmark", s3, Map.of("spark.sql.shuffle.partitions", "2",
+                "spark.ui.enabled", "false", "spark.ui.showConsoleProgress", "false"));
+    }
+
+    private static StreamSettings settings(TestServices services, boolean once, long maxOffsets) {
+        return new StreamSettings(services.bootstrapServers(), "s3a://" + services.bucket(),
+                "s3a://" + services.bucket() + "/" + S3Layout.CHECKPOINTS, Duration.ofSeconds(1), once, "earliest",
+                maxOffsets, 2, Duration.ofSeconds(10), Duration.ofHours(1));
+    }
+
+    private Thread heapSampler() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** When each query terminated. */
+    private static final class QueryClock extends StreamingQueryListener {
+        final Map<String, String> names = new ConcurrentHashMap<>();
+        final Map<String, Long> started = new ConcurrentHashMap<>();
+        final Map<String, Long> ended = new ConcurrentHashMap<>();
+
+        @Override
+        public void onQueryStarted(QueryStartedEvent e) {
+            names.put(e.id().toString(), e.name());
+            started.putIfAbsent(e.name(), System.nanoTime());
+        }
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent e) {
+        }
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent e) {
+            String name = names.get(e.id().toString());
+            if (name != null) {
+                ended.put(name, System.nanoTime());
+            }
+        }
+    }
+
+    /** State rows per query per batch, by watermark. */
+    private static final class StateLog extends StreamingQueryListener {
+        final AtomicLong ingested = new AtomicLong();
+        final Map<String, TreeMap<Long, Long>> byWatermark = new ConcurrentHashMap<>();
+
+        @Override
+        public void onQueryStarted(QueryStartedEvent e) {
+        }
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent e) {
+            StreamingQueryProgress p = e.progress();
+            if (StreamJob.INGEST.equals(p.name())) {
+                ingested.addAndGet(p.numInputRows());
+                return;
+            }
+            String w = p.eventTime().get("watermark");
+            if (w == null) {
+                return;
+            }
+            long rows = 0;
+            for (StateOperatorProgress s : p.stateOperators()) {
+                rows += s.numRowsTotal();
+            }
+            byWatermark.computeIfAbsent(p.name(), k -> new TreeMap<>())
+                    .merge(Instant.parse(w).toEpochMilli(), rows, Math::max);
+        }
+
+        long watermark(String query) {
+            TreeMap<Long, Long> m = byWatermark.get(query);
+            return m == null || m.isEmpty() ? 0 : m.lastKey();
+        }
+
+        long maxState(String query, long from, long to) {
+            TreeMap<Long, Long> m = byWatermark.get(query);
+            if (m == null) {
+                return -1;
+            }
+            return m.subMap(from, true, to, false).values().stream().mapToLong(Long::longValue).max().orElse(-1);
+        }
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent e) {
+        }
+    }
+}
