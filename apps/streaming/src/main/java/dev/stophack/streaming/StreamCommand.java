@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
 /** {@code stophack stream}: the Spark Structured Streaming job; also the SparkApplication's main class. */
 @Command(name = "stream", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {
-            "Reads process and memory events from Kafka, persists them as parquet, scores them with the active",
-            "models (switching when models/<kind>/ACTIVE changes), counts potential attacks per machine and",
-            "2-minute window, joins process and memory attacks, and dead-letters what it cannot read."})
+            "The streaming job: reads process and memory events from Kafka, persists",
+            "them as parquet, scores them with the active models (switching when",
+            "models/<kind>/ACTIVE changes), counts potential attacks per machine and",
+            "2-minute window, joins process and memory attacks, and dead-letters what",
+            "it cannot read."})
 public final class StreamCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCommand.class);
 

@@ -17,6 +17,7 @@ final class StepTimes extends SparkListener {
     private final Map<Integer, String> stageStep = new ConcurrentHashMap<>();
     private final Map<String, Long> totals = new ConcurrentHashMap<>();
     private final Map<String, Long> cpu = new ConcurrentHashMap<>();
+    private final Map<String, Long> gc = new ConcurrentHashMap<>();
 
     @Override
     public void onJobStart(SparkListenerJobStart start) {
@@ -36,11 +37,17 @@ final class StepTimes extends SparkListener {
         String step = stageStep.getOrDefault(end.stageId(), "(unknown)");
         totals.merge(step, end.taskMetrics().executorRunTime(), Long::sum);
         cpu.merge(step, end.taskMetrics().executorCpuTime() / 1_000_000, Long::sum);
+        gc.merge(step, end.taskMetrics().jvmGCTime(), Long::sum);
     }
 
     /** Milliseconds of task run time per step. */
     Map<String, Long> totals() {
         return new TreeMap<>(totals);
+    }
+
+    /** Milliseconds of garbage collection during the step's tasks (the JVM's, shared by concurrent tasks). */
+    Map<String, Long> gc() {
+        return new TreeMap<>(gc);
     }
 
     /** Milliseconds of task CPU time per step: what is left of the run time was waiting (Kafka, S3). */

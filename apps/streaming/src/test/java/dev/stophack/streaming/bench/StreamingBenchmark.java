@@ -90,11 +90,15 @@ public final class StreamingBenchmark implements Callable<Integer> {
             long produced = prefill(services, work, events / 2, Long.MAX_VALUE);
             System.out.printf("pre-filled %,d events in %.1f s (2 partitions per topic)%n", produced, secs(t0));
 
+            // a warm-up pass first: the limit is the loop once the JIT has compiled it
+            BareConsumer.run(services.bootstrapServers(), produced, false);
             BareConsumer.Result bare = BareConsumer.run(services.bootstrapServers(), produced, false);
-            System.out.printf("bare KafkaConsumer + Jackson tokens, 1 thread: %,d events in %.1f s = %,.0f ev/s%n",
+            System.out.printf("bare KafkaConsumer + Jackson tokens, 1 thread, after a warm-up pass: %,d events in %.1f s = %,.0f ev/s%n",
                     bare.records(), bare.nanos() / 1e9, bare.perSecond());
+            BareConsumer.run(services.bootstrapServers(), produced, true);
             BareConsumer.Result ours = BareConsumer.run(services.bootstrapServers(), produced, true);
-            System.out.printf("bare KafkaConsumer + the job's EventParser, 1 thread: %,.0f ev/s%n", ours.perSecond());
+            System.out.printf("bare KafkaConsumer + the job's EventParser, 1 thread, after a warm-up pass: %,.0f ev/s%n",
+                    ours.perSecond());
 
             boolean scored = activateModels(services);
             SparkSession spark = session(services);
@@ -127,8 +131,9 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     .mapToLong(Map.Entry::getValue).sum();
             for (Map.Entry<String, Long> e : steps.totals().entrySet()) {
                 if (e.getKey().startsWith("ingest")) {
-                    System.out.printf("    %-40s %7.1f s  %5.1f%%   (CPU %5.1f s)%n", e.getKey(), e.getValue() / 1e3,
-                            100.0 * e.getValue() / sum, steps.cpu().getOrDefault(e.getKey(), 0L) / 1e3);
+                    System.out.printf("    %-40s %7.1f s  %5.1f%%   (CPU %5.1f s, in GC %5.1f s)%n", e.getKey(),
+                            e.getValue() / 1e3, 100.0 * e.getValue() / sum, steps.cpu().getOrDefault(e.getKey(), 0L) / 1e3,
+                            steps.gc().getOrDefault(e.getKey(), 0L) / 1e3);
                 }
             }
             System.out.printf("    cores busy with ingest tasks: %.0f%% of the ingest time%n", 100.0 * sum / 1e3 / (2 * ingest));

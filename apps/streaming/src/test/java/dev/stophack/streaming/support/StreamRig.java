@@ -1,5 +1,6 @@
 package dev.stophack.streaming.support;
 
+import dev.stophack.embedded.s3.EmbeddedS3;
 import dev.stophack.models.ModelStore;
 import dev.stophack.storage.S3BlobStore;
 import dev.stophack.storage.S3Layout;
@@ -20,23 +21,36 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The real pieces a streaming test needs, wired together: Kafka, S3, local Spark on s3a, the model store. */
 public final class StreamRig {
+    /** Kafka (and usually S3). */
     public final TestServices services;
+    public final EmbeddedS3 s3;
     public final SparkSession spark;
     public final ModelStore store;
 
     public StreamRig(TestServices services) {
+        this(services, services.s3(), services.s3Client());
+    }
+
+    /** Kafka from {@code services}, S3 from {@code s3}: for tests that stop and restart S3 themselves. */
+    public StreamRig(TestServices services, EmbeddedS3 s3, S3Client client) {
         this.services = services;
-        this.spark = LocalSpark.session(services.s3());
-        this.store = new ModelStore(new S3BlobStore(services.s3Client(), services.bucket(), S3Layout.MODELS));
+        this.s3 = s3;
+        this.spark = LocalSpark.session(s3);
+        this.store = new ModelStore(new S3BlobStore(client, s3.bucket(), S3Layout.MODELS));
+    }
+
+    private String s3a(String path) {
+        return "s3a://" + s3.bucket() + "/" + path;
     }
 
     /** Settings against the test services; {@code run} names the checkpoint root, so runs can share or not. */
     public StreamSettings settings(String run, boolean once, Duration trigger) {
-        return new StreamSettings(services.bootstrapServers(), "s3a://" + services.bucket(),
-                services.s3a(S3Layout.CHECKPOINTS + "/" + run), trigger, once, "earliest", 100_000, 2,
+        return new StreamSettings(services.bootstrapServers(), "s3a://" + s3.bucket(),
+                s3a(S3Layout.CHECKPOINTS + "/" + run), trigger, once, "earliest", 100_000, 2,
                 Duration.ofMillis(500), Duration.ofHours(1));
     }
 
@@ -89,6 +103,6 @@ public final class StreamRig {
 
     /** A parquet output under the bucket, read as a table (honouring its _spark_metadata log). */
     public Dataset<Row> parquet(String path) {
-        return spark.read().parquet(services.s3a(path));
+        return spark.read().parquet(s3a(path));
     }
 }
