@@ -1,14 +1,18 @@
 package dev.stophack.embedded.s3;
 
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.BlobMetadata;
+import org.jclouds.blobstore.domain.PageSet;
+import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.domain.StorageType;
 import org.jclouds.blobstore.options.GetOptions;
+import org.jclouds.blobstore.options.ListContainerOptions;
 import org.jclouds.blobstore.util.ForwardingBlobStore;
 
 /**
@@ -24,6 +28,9 @@ import org.jclouds.blobstore.util.ForwardingBlobStore;
  *       for the whole bulk delete. Bulk deletes here go deepest key first, so the directory is
  *       empty when its marker's turn comes; a marker over objects that remain is left in place,
  *       which is what s3a's {@code fs.s3a.directory.marker.retention=keep} does anyway.
+ *   <li>A listing that walked into a file deleted under it (a Spark commit renames and deletes
+ *       while a reader lists) failed with a 400 for the whole listing; S3 lists what is there.
+ *       Such a listing is simply walked again.
  * </ul>
  *
  * Later S3Proxy releases fix the first point in the store itself.
@@ -75,6 +82,30 @@ final class DirectoryMarkerFix extends ForwardingBlobStore {
         for (String key : deepestFirst) {
             removeBlob(container, key);
         }
+    }
+
+    @Override
+    public PageSet<? extends StorageMetadata> list(String container, ListContainerOptions options) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return super.list(container, options);
+            } catch (RuntimeException e) {
+                if (attempt == LIST_ATTEMPTS || !causedByVanishedFile(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int LIST_ATTEMPTS = 5;
+
+    private static boolean causedByVanishedFile(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoSuchFileException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean markerFoundWithoutSlash(String key, BlobMetadata metadata) {
