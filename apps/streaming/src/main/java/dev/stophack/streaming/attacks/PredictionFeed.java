@@ -54,8 +54,9 @@ public final class PredictionFeed {
             if (name.equals(ParsedSchema.TOPIC) || name.equals(ParsedSchema.PARTITION) || name.equals(ParsedSchema.OFFSET)
                     || name.equals(ParsedSchema.KAFKA_TIME) || name.equals(ParsedSchema.REASON)
                     || name.equals(ParsedSchema.RAW) || name.equals(ParsedSchema.EVENT_TIME)
-                    || name.equals(ParsedSchema.DATE)) {
-                continue;
+                    || name.equals(ParsedSchema.DATE) || name.equals(ParsedSchema.PREDICTION)
+                    || name.equals(ParsedSchema.P_ATTACK) || name.equals(ParsedSchema.MODEL_VERSION)) {
+                continue; // coordinates are the feed's own; every row of the feed is an attack
             }
             field(f, name, event.dataType());
         }

@@ -35,10 +35,12 @@ import org.slf4j.LoggerFactory;
  * One micro-batch of the ingest query, from Kafka records to every output that needs no state:
  *
  * <ol>
- *   <li>parse all records once (Jackson, in the tasks) and keep the rows in memory;</li>
+ *   <li>parse all records once (Jackson, in the tasks), score each readable event there with
+ *       the model chosen for this batch id (see {@link dev.stophack.streaming.scoring.RowScorer})
+ *       and keep the rows in memory;</li>
  *   <li>dead letters to {@code deadletter/} (exactly once) and the {@code deadletter} topic;</li>
- *   <li>per kind, score the readable events with the model chosen for this batch id and write
- *       them to {@code events/<kind>/} (exactly once);</li>
+ *   <li>per kind, write the scored events to {@code events/<kind>/} (exactly once); a model the
+ *       row scorer does not know scores them here, by Spark ML's transform;</li>
  *   <li>publish the predicted attacks, then a heartbeat per kind, to the prediction feed.</li>
  * </ol>
  *
@@ -75,13 +77,14 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         spark.sparkContext().register(stats, "ingest-batch-" + batchId);
         List<JavaRDD<InternalRow>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, stats).persist(StorageLevel.MEMORY_AND_DISK());
+            Map<EventKind, LoadedModel> chosen = models.forBatch(batchId);
+            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, stats, chosen)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(parsed);
-            describe(batchId, "parse");
+            describe(batchId, "parse" + (chosen.values().stream().anyMatch(RecordParser::scoresInTasks) ? " and score" : ""));
             parsed.count(); // one pass over Kafka: every later step reads the cached rows
             BatchStats.Snapshot seen = stats.value();
 
-            Map<EventKind, LoadedModel> chosen = models.forBatch(batchId);
             // the outputs are independent: run their jobs side by side, so that one's tail and S3
             // commit overlap with the other's work instead of leaving a core idle
             List<Future<Dataset<Row>>> steps = new ArrayList<>();
@@ -100,10 +103,12 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                 LoadedModel model = chosen.get(kind);
                 steps.add(pool().submit(() -> {
                     describe(batchId, "events/" + kind.id() + (model == null ? " (no model)" : " scored by v" + model.version()));
-                    Dataset<Row> scored = Scorer.score(frame(parsed.filter(RowSelector.eventsOf(kind)))
-                            .select(ParsedSchema.eventColumns(kind)), kind, model);
+                    Dataset<Row> rows = frame(parsed.filter(RowSelector.eventsOf(kind)));
+                    Dataset<Row> scored = RecordParser.scoresInTasks(model)
+                            ? Scorer.scoredInTasks(rows, kind)
+                            : Scorer.score(rows.select(ParsedSchema.eventColumns(kind)), kind, model);
                     boolean publishes = model != null && seen.events(kind) > 0;
-                    if (publishes) {
+                    if (publishes && !RecordParser.scoresInTasks(model)) {
                         scored = cache(scored, cached); // written to parquet, then its attacks published
                     }
                     events.get(kind).write(batchId, scored);

@@ -32,6 +32,10 @@ public final class ParsedSchema {
     /** In persisted events: where the event came from, so a reader can prove there is no duplicate. */
     public static final String KAFKA_PARTITION = "kafka_partition";
     public static final String KAFKA_OFFSET = "kafka_offset";
+    /** Set by the parsing tasks when the batch's model of the event's kind scores rows there; else null. */
+    public static final String PREDICTION = "prediction";
+    public static final String P_ATTACK = "p_attack";
+    public static final String MODEL_VERSION = "model_version";
 
     public static final StructType SCHEMA;
     private static final Map<String, Integer> INDEX = new LinkedHashMap<>();
@@ -59,6 +63,9 @@ public final class ParsedSchema {
                 add(fields, c, DataTypes.StringType);
             }
         }
+        add(fields, PREDICTION, DataTypes.DoubleType);
+        add(fields, P_ATTACK, DataTypes.DoubleType);
+        add(fields, MODEL_VERSION, DataTypes.IntegerType);
         SCHEMA = new StructType(fields.toArray(StructField[]::new));
     }
 

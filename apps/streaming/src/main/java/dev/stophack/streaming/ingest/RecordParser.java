@@ -5,9 +5,12 @@ import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.parse.EventParser;
 import dev.stophack.streaming.parse.ParsedEvent;
 import dev.stophack.streaming.parse.Plausibility;
+import dev.stophack.streaming.scoring.LoadedModel;
+import dev.stophack.streaming.scoring.RowScorer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -42,23 +45,41 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     private static final int PID = ParsedSchema.index(EventKind.PID);
     private static final int CMD = ParsedSchema.index(EventKind.CMD);
     private static final int CMD_PID = ParsedSchema.index(EventFrames.CMD_PID);
+    private static final int PREDICTION = ParsedSchema.index(ParsedSchema.PREDICTION);
+    private static final int P_ATTACK = ParsedSchema.index(ParsedSchema.P_ATTACK);
+    private static final int MODEL_VERSION = ParsedSchema.index(ParsedSchema.MODEL_VERSION);
 
     private final Plausibility plausibility;
     private final BatchStats stats;
+    /** By kind: the batch's model when it scores rows here, else null (then the prediction columns stay null). */
+    private final RowScorer[] scorers = new RowScorer[EventKind.values().length];
+    private final int[] versions = new int[EventKind.values().length];
 
-    RecordParser(Plausibility plausibility, BatchStats stats) {
+    RecordParser(Plausibility plausibility, BatchStats stats, Map<EventKind, LoadedModel> models) {
         this.plausibility = plausibility;
         this.stats = stats;
+        models.forEach((kind, model) -> {
+            if (model != null && model.rowScorer() != null) {
+                scorers[kind.ordinal()] = model.rowScorer();
+                versions[kind.ordinal()] = model.version();
+            }
+        });
+    }
+
+    /** Whether the rows of {@code kind} leave the parser scored by {@code model}. */
+    static boolean scoresInTasks(LoadedModel model) {
+        return model != null && model.rowScorer() != null;
     }
 
     /**
      * The records of a Kafka source batch as {@link ParsedSchema} rows (copies, so they can be
      * cached as they are).
      */
-    static JavaRDD<InternalRow> parse(Dataset<Row> kafkaBatch, Plausibility plausibility, BatchStats stats) {
+    static JavaRDD<InternalRow> parse(Dataset<Row> kafkaBatch, Plausibility plausibility, BatchStats stats,
+            Map<EventKind, LoadedModel> models) {
         Column[] input = INPUT_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         return kafkaBatch.select(input).queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new RecordParser(plausibility, stats));
+                .mapPartitions(new RecordParser(plausibility, stats, models));
     }
 
     @Override
@@ -84,6 +105,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
         private final int[][] numberColumns = new int[EventKind.values().length][];
         private final int[][] codeColumns = new int[EventKind.values().length][];
         private final UnsafeRowWriter row = new UnsafeRowWriter(ParsedSchema.SCHEMA.size(), 512);
+        private final double[] score = new double[2];
 
         Writer() {
             for (EventKind kind : EventKind.values()) {
@@ -115,8 +137,10 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
             stats.add(e);
             if (e.ok()) {
                 writeEvent(k, e);
+                writeScore(k);
             } else {
                 writeDeadLetter(e, value);
+                nullScore();
             }
             return row.getRow().copy();
         }
@@ -176,6 +200,29 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
             for (int i = 0; i < codes.length; i++) {
                 writeString(codes[i], e.code(i));
             }
+        }
+
+        /** The event's prediction, from the row as written so far (the model reads its columns there). */
+        private void writeScore(int k) {
+            RowScorer scorer = scorers[k];
+            if (scorer == null) {
+                nullScore();
+                return;
+            }
+            scorer.score(row.getRow(), score);
+            row.write(PREDICTION, score[0]);
+            if (Double.isNaN(score[1])) {
+                row.setNullAt(P_ATTACK);
+            } else {
+                row.write(P_ATTACK, score[1]);
+            }
+            row.write(MODEL_VERSION, versions[k]);
+        }
+
+        private void nullScore() {
+            row.setNullAt(PREDICTION);
+            row.setNullAt(P_ATTACK);
+            row.setNullAt(MODEL_VERSION);
         }
 
         private void nullAllMeasurements() {

@@ -181,8 +181,7 @@ public final class ActiveModels implements AutoCloseable {
         } catch (Exception e) { // a missing path is an undeclared IOException from Scala
             throw new IllegalArgumentException("cannot load " + uri + ": " + message(e), e);
         }
-        validator.validate(kind, model);
-        LoadedModel loaded = new LoadedModel(kind, version, uri, model);
+        LoadedModel loaded = validator.validate(kind, version, uri, model);
         synchronized (this) {
             cache.put(key, loaded);
         }

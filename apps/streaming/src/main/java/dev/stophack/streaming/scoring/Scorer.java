@@ -22,9 +22,9 @@ import org.apache.spark.sql.Row;
  * indexes, raw predictions) is left behind.
  */
 public final class Scorer {
-    public static final String PREDICTION = "prediction";
-    public static final String P_ATTACK = "p_attack";
-    public static final String MODEL_VERSION = "model_version";
+    public static final String PREDICTION = ParsedSchema.PREDICTION;
+    public static final String P_ATTACK = ParsedSchema.P_ATTACK;
+    public static final String MODEL_VERSION = ParsedSchema.MODEL_VERSION;
     static final String PROBABILITY = "probability";
 
     private Scorer() {
@@ -51,6 +51,17 @@ public final class Scorer {
                 ? element_at(org.apache.spark.ml.functions.vector_to_array(col(PROBABILITY), "float64"), 2)
                 : lit(null).cast("double");
         return scored.select(select(kind, col(PREDICTION).cast("double"), probability, lit(model.version())));
+    }
+
+    /**
+     * Parsed rows of {@code kind} that the parsing tasks already scored (see {@link RowScorer}),
+     * in the same columns as {@link #score}.
+     */
+    public static Dataset<Row> scoredInTasks(Dataset<Row> parsed, EventKind kind) {
+        List<Column> in = new ArrayList<>(Arrays.asList(ParsedSchema.eventColumns(kind)));
+        in.addAll(List.of(col(PREDICTION), col(P_ATTACK), col(MODEL_VERSION)));
+        return parsed.select(in.toArray(Column[]::new))
+                .select(select(kind, col(PREDICTION), col(P_ATTACK), col(MODEL_VERSION)));
     }
 
     private static Column[] select(EventKind kind, Column prediction, Column probability, Column version) {
