@@ -59,8 +59,9 @@ public final class StreamCommand implements Callable<Integer> {
             description = "How often the ACTIVE pointers are read.")
     Duration modelPoll;
 
-    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", defaultValue = "200000",
-            description = "At most this many Kafka records per ingest micro-batch (bounds memory when catching up).")
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", defaultValue = "500000",
+            description = "At most this many Kafka records per ingest micro-batch (bounds memory when catching up;"
+                    + " about 400 MB of heap at the default).")
     long maxOffsetsPerTrigger;
 
     @Option(names = "--shuffle-partitions", paramLabel = "N", defaultValue = "2",

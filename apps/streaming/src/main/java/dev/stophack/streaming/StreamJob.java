@@ -125,6 +125,8 @@ public final class StreamJob implements AutoCloseable {
 
     private void prepare() {
         spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
+        // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
+        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
         spark.conf().set("spark.sql.streaming.checkpointFileManagerClass",
                 ObjectStoreCheckpointFileManager.class.getName());
         spark.streams().addListener(listener);
