@@ -2,9 +2,15 @@ package dev.stophack.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import dev.stophack.events.EventKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,27 +31,56 @@ public final class EventFrames {
     }
 
     public static Dataset<Row> normalise(EventKind kind, Dataset<Row> raw) {
-        Dataset<Row> df = raw
-                .withColumn(EventKind.SEQUENCE, integral(EventKind.SEQUENCE).cast("long"))
-                .withColumn(EventKind.MACHINE, integral(EventKind.MACHINE).cast("int"))
-                .withColumn(EventKind.PID, integral(EventKind.PID).cast("int"))
-                .withColumn(EventKind.CMD, col(EventKind.CMD).cast("string"));
-        for (String c : kind.numericColumns()) {
-            df = df.withColumn(c, RawNumberColumn.value(col(c)));
+        List<String> numbers = new ArrayList<>(List.of(EventKind.SEQUENCE, EventKind.MACHINE, EventKind.PID));
+        numbers.addAll(kind.numericColumns());
+        // Three projections (compact, read, type) so that each raw value is compacted once and
+        // matched by one regular expression: Spark keeps a projection apart from the next when the
+        // next refers to one of its costly columns more than once, as reading a compacted text and
+        // checking an id's value both do. In one projection each would be recomputed per reference.
+        Map<String, Column> compacted = new LinkedHashMap<>();
+        for (String c : numbers) {
+            compacted.put(c, RawNumberColumn.compact(col(c)));
         }
+        compacted.put(EventKind.CMD, col(EventKind.CMD).cast("string"));
         for (String c : kind.categoricalColumns()) {
-            df = df.withColumn(c, trim(col(c).cast("string")));
+            compacted.put(c, trim(col(c).cast("string")));
         }
+        Dataset<Row> df = replace(raw, compacted);
+
+        Map<String, Column> values = new LinkedHashMap<>();
+        for (String c : numbers) {
+            values.put(c, RawNumberColumn.valueOfCompact(col(c)));
+        }
+        df = replace(df, values);
+
+        Map<String, Column> typed = new LinkedHashMap<>();
+        typed.put(EventKind.SEQUENCE, integral(EventKind.SEQUENCE).cast("long"));
+        typed.put(EventKind.MACHINE, integral(EventKind.MACHINE).cast("int"));
+        typed.put(EventKind.PID, integral(EventKind.PID).cast("int"));
         if (kind == EventKind.PROCESS) {
             // the priority is what atop measures; NICE is derived from it, as TON_IoT's analysis did
-            df = df.withColumn("NICE", col("PRI").minus(120));
+            typed.put("NICE", col("PRI").minus(120));
         }
-        return df.withColumn(CMD_PID, concat_ws("_", col(EventKind.CMD), col(EventKind.PID)));
+        // the PID as typed above, so "77.0" joins the command as 77
+        typed.put(CMD_PID, concat_ws("_", col(EventKind.CMD), integral(EventKind.PID).cast("int")));
+        return replace(df, typed);
     }
 
     /** Ids and sequence numbers must be whole numbers; anything else becomes null. */
     private static Column integral(String name) {
-        Column v = RawNumberColumn.value(col(name));
-        return org.apache.spark.sql.functions.when(v.equalTo(org.apache.spark.sql.functions.floor(v)), v);
+        Column v = col(name);
+        return when(v.equalTo(floor(v)), v);
+    }
+
+    /** One projection: each column of {@code df} as it is or as replaced, then the new ones in order. */
+    private static Dataset<Row> replace(Dataset<Row> df, Map<String, Column> replacements) {
+        Map<String, Column> left = new LinkedHashMap<>(replacements);
+        List<Column> out = new ArrayList<>();
+        for (String name : df.columns()) {
+            Column r = left.remove(name);
+            out.add(r == null ? df.col("`" + name + "`") : r.as(name));
+        }
+        left.forEach((name, c) -> out.add(c.as(name)));
+        return df.select(out.toArray(Column[]::new));
     }
 }

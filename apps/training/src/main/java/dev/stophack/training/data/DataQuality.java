@@ -1,9 +1,9 @@
 package dev.stophack.training.data;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,24 +74,42 @@ public record DataQuality(long rows, Map<String, Map<String, Long>> unreadable, 
         return df.drop(columns.stream().map(c -> RAW + c).toArray(String[]::new));
     }
 
-    /** Two small jobs over the (cached) output of {@link #annotate}. */
+    /** One job over the (cached) output of {@link #annotate}. */
     public static DataQuality measure(EventKind kind, Dataset<Row> annotated) {
-        Row totals = annotated.agg(count(lit(1)),
-                sum(col(ROW_HASH).cast("decimal(38,0)")),
-                sum(when(col(LabelledEvents.LABEL).isNull(), 1).otherwise(0))).first();
-        long rows = totals.getLong(0);
-        BigDecimal hash = totals.isNullAt(1) ? BigDecimal.ZERO : totals.getDecimal(1);
-        long badLabels = totals.isNullAt(2) ? 0 : totals.getLong(2);
+        List<Column> aggregates = aggregates(kind);
+        return read(kind, annotated.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .first(), 0);
+    }
 
-        Map<String, Long> counts = new HashMap<>();
-        for (Row row : annotated.select(explode(col(PROBLEMS)).alias("p")).groupBy("p").count().collectAsList()) {
-            counts.put(row.getString(0), row.getLong(1));
-        }
-        Map<String, Map<String, Long>> unreadable = new LinkedHashMap<>();
+    /**
+     * The aggregates behind a {@link DataQuality}, so that a caller can compute them in the same
+     * job as others over the output of {@link #annotate}; {@link #read} reads them back.
+     */
+    public static List<Column> aggregates(EventKind kind) {
+        List<Column> aggregates = new ArrayList<>(List.of(count(lit(1)),
+                sum(col(ROW_HASH).cast("decimal(38,0)")),
+                sum(when(col(LabelledEvents.LABEL).isNull(), 1).otherwise(0))));
         for (String c : numberColumns(kind)) {
             for (String r : REASONS) {
-                Long n = counts.get(c + "|" + r);
-                if (n != null) {
+                // almost every row has no problem: the array is empty and the check is cheap
+                aggregates.add(sum(when(array_contains(col(PROBLEMS), c + "|" + r), 1).otherwise(0)));
+            }
+        }
+        return aggregates;
+    }
+
+    /** The quality from a row holding {@link #aggregates}, starting at {@code offset}. */
+    public static DataQuality read(EventKind kind, Row row, int offset) {
+        long rows = row.getLong(offset);
+        BigDecimal hash = row.isNullAt(offset + 1) ? BigDecimal.ZERO : row.getDecimal(offset + 1);
+        long badLabels = row.isNullAt(offset + 2) ? 0 : row.getLong(offset + 2);
+        Map<String, Map<String, Long>> unreadable = new LinkedHashMap<>();
+        int i = offset + 3;
+        for (String c : numberColumns(kind)) {
+            for (String r : REASONS) {
+                long n = row.isNullAt(i) ? 0 : row.getLong(i);
+                i++;
+                if (n > 0) {
                     unreadable.computeIfAbsent(c, k -> new LinkedHashMap<>()).put(r, n);
                 }
             }
