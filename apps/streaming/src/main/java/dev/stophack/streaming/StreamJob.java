@@ -162,6 +162,10 @@ public final class StreamJob implements AutoCloseable {
                 .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger())
                 // bigger fetches: fewer round trips to the broker when catching up
                 .option("kafka.max.partition.fetch.bytes", String.valueOf(4 << 20))
+                // a consumer prefetches past the end of its task's range; at the end of the topic
+                // the broker holds that fetch until this wait ends, and the consumer's next task
+                // (the next batch) waits for it: 500 ms by default, per batch
+                .option("kafka.fetch.max.wait.ms", "20")
                 // machines hash unevenly over the topic partitions: split them into even offset
                 // ranges so that no core waits for the one task with the busiest machines
                 .option("minPartitions", String.valueOf(4 * spark.sparkContext().defaultParallelism()))
