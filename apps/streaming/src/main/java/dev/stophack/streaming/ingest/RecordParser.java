@@ -59,7 +59,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
         this.plausibility = plausibility;
         this.stats = stats;
         models.forEach((kind, model) -> {
-            if (model != null && model.rowScorer() != null) {
+            if (scoresInTasks(model)) {
                 scorers[kind.ordinal()] = model.rowScorer();
                 versions[kind.ordinal()] = model.version();
             }
@@ -211,11 +211,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
             }
             scorer.score(row.getRow(), score);
             row.write(PREDICTION, score[0]);
-            if (Double.isNaN(score[1])) {
-                row.setNullAt(P_ATTACK);
-            } else {
-                row.write(P_ATTACK, score[1]);
-            }
+            row.write(P_ATTACK, score[1]);
             row.write(MODEL_VERSION, versions[k]);
         }
 

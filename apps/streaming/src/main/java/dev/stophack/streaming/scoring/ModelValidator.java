@@ -37,8 +37,9 @@ public final class ModelValidator {
     public LoadedModel validate(EventKind kind, int version, String uri, PipelineModel model) {
         List<Row> rows;
         LoadedModel byTransform = new LoadedModel(kind, version, uri, model, null);
+        Dataset<Row> sample = sample(kind);
         try {
-            rows = Scorer.score(sample(kind).select(ParsedSchema.eventColumns(kind)), kind, byTransform).collectAsList();
+            rows = Scorer.score(sample.select(ParsedSchema.eventColumns(kind)), kind, byTransform).collectAsList();
         } catch (Exception e) {
             throw new IllegalArgumentException("it cannot score a " + kind + " event: " + firstLine(e), e);
         }
@@ -51,8 +52,7 @@ public final class ModelValidator {
             return byTransform;
         }
         double[] out = new double[2];
-        InternalRow sample = sample(kind).queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).first();
-        compiled.get().score(sample, out);
+        compiled.get().score(sample.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).first(), out);
         Row expected = rows.get(0);
         double p = expected.isNullAt(expected.fieldIndex(Scorer.P_ATTACK)) ? Double.NaN : expected.getDouble(expected.fieldIndex(Scorer.P_ATTACK));
         if (out[0] != expected.getDouble(expected.fieldIndex(Scorer.PREDICTION)) || Double.compare(out[1], p) != 0) {
