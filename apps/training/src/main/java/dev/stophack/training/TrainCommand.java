@@ -102,9 +102,12 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * Whole-stage code generation on, also on a shared session that had it off: the cleaning
      * projection is the one query that runs better without it, and TrainingJob plans that one
-     * without it by itself.
+     * without it by itself. Cached frames uncompressed: compressing the cleaned 1M rows as the
+     * cache fills cost about a second per kind (measured), and they hold mostly doubles, which
+     * Spark's in-memory compression does not shrink anyway.
      */
-    static final Map<String, String> SPARK_CONF = Map.of("spark.sql.codegen.wholeStage", "true");
+    static final Map<String, String> SPARK_CONF = Map.of("spark.sql.codegen.wholeStage", "true",
+            "spark.sql.inMemoryColumnarStorage.compressed", "false");
 
     /** The Spark settings training runs with (see {@link #SPARK_CONF}). */
     public static Map<String, String> sparkConf() {

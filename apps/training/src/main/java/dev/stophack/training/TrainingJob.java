@@ -2,7 +2,6 @@ package dev.stophack.training;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -14,7 +13,6 @@ import dev.stophack.training.charts.Charts;
 import dev.stophack.training.console.StageLog;
 import dev.stophack.training.data.DataQuality;
 import dev.stophack.training.data.LabelledEvents;
-import dev.stophack.training.data.RebalancePlan;
 import dev.stophack.training.data.Rebalancer;
 import dev.stophack.training.data.Rebalancer.ClassCounts;
 import dev.stophack.training.data.TrainingFile;
@@ -23,6 +21,7 @@ import dev.stophack.training.evaluate.Candidate;
 import dev.stophack.training.evaluate.CandidateChoice;
 import dev.stophack.training.evaluate.RocCurve;
 import dev.stophack.training.evaluate.TestEvaluation;
+import dev.stophack.training.explore.ColumnSummary;
 import dev.stophack.training.explore.Exploration;
 import dev.stophack.training.features.FeatureSelection;
 import dev.stophack.training.pipeline.Classifiers;
@@ -31,10 +30,14 @@ import dev.stophack.training.publish.ReportWriter;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -75,15 +78,37 @@ public final class TrainingJob {
     }
 
     /**
-     * A kind's data ready to fit on: checked, cleaned, explored, split and rebalanced, the
-     * rebalanced splits cached until {@link #close()}.
+     * A kind's data ready to fit on: checked, cleaned, split, rebalanced and its features selected,
+     * the rebalanced splits cached until {@link #close()}. The exploration runs beside the split and
+     * the selection (a Spark job of its own on another thread); {@link #exploration()} waits for it.
      */
-    public record Prepared(String uri, DataQuality quality, Exploration exploration, Map<String, ClassCounts> steps,
-                           Dataset<Row> train, Dataset<Row> test, List<Dataset<Row>> cached) implements AutoCloseable {
+    public record Prepared(String uri, DataQuality quality, CompletableFuture<Exploration> exploring,
+                           FeatureSelection selection, Map<String, ClassCounts> steps, Dataset<Row> train, Dataset<Row> test, List<Dataset<Row>> cached)
+            implements AutoCloseable {
+        public Exploration exploration() {
+            return joined(exploring);
+        }
+
         @Override
         public void close() {
+            // a cache must not go while work aside still reads it
+            settled(exploring).join();
             cached.forEach(Dataset::unpersist);
         }
+    }
+
+    private static <T> T joined(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Done when every one of {@code work} is, whether it failed or not. */
+    private static CompletableFuture<Void> settled(CompletableFuture<?>... work) {
+        return CompletableFuture.allOf(Arrays.stream(work).map(w -> w.handle((done, failed) -> null))
+                .toArray(CompletableFuture[]::new));
     }
 
     public Prepared prepare(TrainingSettings.KindFile kindFile) throws IOException {
@@ -100,15 +125,18 @@ public final class TrainingJob {
             Dataset<Row> annotated = withoutWholeStageCodegen(() -> cache(cached, DataQuality.annotate(file, raw)));
             // one job fills the cache and answers the quality, the class counts and the numeric summaries
             List<String> numericColumns = kind.numericColumns();
-            List<Column> aggregates = new ArrayList<>(DataQuality.aggregates(kind));
+            List<Column> aggregates = new ArrayList<>(DataQuality.aggregates());
             int classesAt = aggregates.size();
             aggregates.add(sum(when(col(LabelledEvents.LABEL).equalTo(1.0), 1L).otherwise(0L)));
             aggregates.add(sum(when(col(LabelledEvents.LABEL).equalTo(0.0), 1L).otherwise(0L)));
             int numericAt = aggregates.size();
             aggregates.addAll(Exploration.numericAggregates(numericColumns));
+            List<String> categoricalColumns = Exploration.categoricalColumns(kind);
+            int rangesAt = aggregates.size();
+            aggregates.addAll(Exploration.valueRangeAggregates(categoricalColumns));
             Row profile = withoutWholeStageCodegen(() -> annotated.agg(aggregates.get(0),
                     aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first());
-            DataQuality quality = DataQuality.read(kind, profile, 0);
+            DataQuality quality = DataQuality.read(kind, profile, 0, annotated);
             log.done(scope, "load + clean", quality.rows(), quality.unreadable().isEmpty() ? "all values readable"
                     : "unreadable values in " + quality.unreadable().keySet());
             ClassCounts classes = new ClassCounts(profile.getLong(classesAt), profile.getLong(classesAt + 1));
@@ -121,38 +149,43 @@ public final class TrainingJob {
             Dataset<Row> labelled = annotated.filter(col(LabelledEvents.LABEL).isNotNull())
                     .drop(DataQuality.ROW_HASH, DataQuality.PROBLEMS);
 
-            Exploration exploration = Exploration.of(kind, labelled, classes,
-                    Exploration.numericSummaries(numericColumns, profile, numericAt, classes.total()), file.hasType());
-            log.done(scope, "explore", classes.total(), "");
-
+            List<ColumnSummary> numeric = Exploration.numericSummaries(numericColumns, profile, numericAt, classes.total());
+            Set<String> singleValued = Exploration.singleValued(categoricalColumns, profile, rangesAt);
+            CompletableFuture<Exploration> exploring = aside(() -> {
+                long started = System.nanoTime();
+                Exploration e = Exploration.of(kind, labelled, classes, numeric, file.hasType());
+                log.doneAside(scope, "explore", classes.total(), (System.nanoTime() - started) / 1e9, "");
+                return e;
+            });
             Column isTest = isTest(settings.testFraction(), settings.seed());
-            Dataset<Row>[] split = splitByProcess(labelled, settings.testFraction(), settings.seed());
+            // the cleaned rows are needed until both splits are cached and the work aside is done
+            CompletableFuture<Void> splitsCached = new CompletableFuture<>();
+            settled(exploring, splitsCached).thenRun(annotated::unpersist);
+
             int partitions = Math.max(2, spark.sparkContext().defaultParallelism());
+            // both splits' class counts and both cuts in two jobs, both splits cached and counted in a third
+            Rebalancer.Rebalanced rebalanced = Rebalancer.rebalanceParts(labelled, isTest, settings.seed(), partitions);
+            cache(cached, rebalanced.rows());
+            // counted, not taken from the plan: this fills the cache and shows the cut is exact
+            ClassCounts[] kept = rebalanced.counted();
+            splitsCached.complete(null);
             Map<String, ClassCounts> steps = new LinkedHashMap<>();
             steps.put(KindOutcome.LABELLED, classes);
-            // both splits' class counts in one job
-            long[][] splitCounts = new long[2][2];
-            for (Row r : labelled.groupBy(isTest.alias("test"), col(LabelledEvents.LABEL)).count().collectAsList()) {
-                splitCounts[r.getBoolean(0) ? 1 : 0][r.getDouble(1) == 1.0 ? 0 : 1] = r.getLong(2);
-            }
-            ClassCounts trainCounts = new ClassCounts(splitCounts[0][0], splitCounts[0][1]);
-            ClassCounts testCounts = new ClassCounts(splitCounts[1][0], splitCounts[1][1]);
-            steps.put(KindOutcome.TRAIN, trainCounts);
-            steps.put(KindOutcome.TEST, testCounts);
-            Dataset<Row> train = cache(cached, Rebalancer.rebalance(split[0], trainCounts,
-                    RebalancePlan.of(trainCounts.attacks(), trainCounts.normals()), settings.seed(), partitions));
-            Dataset<Row> test = cache(cached, Rebalancer.rebalance(split[1], testCounts,
-                    RebalancePlan.of(testCounts.attacks(), testCounts.normals()), settings.seed() + 2, partitions));
-            steps.put(KindOutcome.TRAIN_REBALANCED, ClassCounts.of(train));
-            steps.put(KindOutcome.TEST_REBALANCED, ClassCounts.of(test));
-            // the cleaned frame is no longer needed once both splits are cached
-            annotated.unpersist();
+            steps.put(KindOutcome.TRAIN, rebalanced.present()[0]);
+            steps.put(KindOutcome.TEST, rebalanced.present()[1]);
+            steps.put(KindOutcome.TRAIN_REBALANCED, kept[0]);
+            steps.put(KindOutcome.TEST_REBALANCED, kept[1]);
+            Dataset<Row> train = rebalanced.part(0);
+            Dataset<Row> test = rebalanced.part(1);
             log.done(scope, "split + rebalance", steps.get(KindOutcome.TRAIN_REBALANCED).total(),
                     "test " + steps.get(KindOutcome.TEST_REBALANCED).total() + " rows");
             if (steps.get(KindOutcome.TEST_REBALANCED).attacks() == 0 || steps.get(KindOutcome.TEST_REBALANCED).normals() == 0) {
                 throw new IllegalArgumentException(uri + ": too few rows to hold out a test split with both classes");
             }
-            return new Prepared(uri, quality, exploration, steps, train, test, cached);
+            FeatureSelection selection = FeatureSelection.select(numeric, categoricalColumns, singleValued, train, kept[0],
+                    settings.seed());
+            log.done(scope, "select features", -1, "kept " + selection.features().columns());
+            return new Prepared(uri, quality, exploring, selection, steps, train, test, cached);
         } catch (RuntimeException e) {
             cached.forEach(Dataset::unpersist);
             throw e;
@@ -166,9 +199,7 @@ public final class TrainingJob {
             Map<String, ClassCounts> steps = prepared.steps();
             Dataset<Row> train = prepared.train();
             Dataset<Row> test = prepared.test();
-            FeatureSelection selection = FeatureSelection.select(kind.numericColumns(),
-                    Exploration.categoricalColumns(kind), prepared.exploration(), train, settings.seed());
-            log.done(scope, "select features", -1, "kept " + selection.features().columns());
+            FeatureSelection selection = prepared.selection();
 
             Classifiers classifiers = new Classifiers(settings.gbtIterations(), settings.seed());
             List<Candidate> candidates = new ArrayList<>();
@@ -239,10 +270,28 @@ public final class TrainingJob {
         return charts;
     }
 
-    /** Whether a row belongs to the test split of {@link #splitByProcess}. */
+    /**
+     * Whether a row belongs to the test split. It holds out whole processes (machine, PID), not
+     * single rows: a process reports many nearly equal rows, and rows of one process on both sides
+     * would let the test split flatter the model (measured: about 0.04 F1 above what fresh data
+     * gives). Deterministic for a seed.
+     */
     static Column isTest(double testFraction, long seed) {
         Column bucket = pmod(xxhash64(col(EventKind.MACHINE), col(EventKind.PID), lit(seed)), lit(10_000L));
         return bucket.lt(Math.round(testFraction * 10_000));
+    }
+
+    /**
+     * Runs {@code work} on a thread of its own. Spark runs jobs from several threads at once; one
+     * that scans the cached rows with both cores fills the gaps that the many small jobs of the
+     * split and the selection fit leave.
+     */
+    private static <T> CompletableFuture<T> aside(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, task -> {
+            Thread t = new Thread(task, "stophack-training-aside");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /**
@@ -267,17 +316,5 @@ public final class TrainingJob {
         Dataset<Row> c = df.persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(c);
         return c;
-    }
-
-    /**
-     * Holds out whole processes (machine, PID), not single rows: a process reports many nearly
-     * equal rows, and rows of one process on both sides would let the test split flatter the
-     * model (measured: about 0.04 F1 above what fresh data gives). Deterministic for a seed.
-     */
-    static Dataset<Row>[] splitByProcess(Dataset<Row> labelled, double testFraction, long seed) {
-        Column test = isTest(testFraction, seed);
-        @SuppressWarnings("unchecked")
-        Dataset<Row>[] split = new Dataset[] {labelled.filter(not(test)), labelled.filter(test)};
-        return split;
     }
 }

@@ -10,9 +10,7 @@ import dev.stophack.models.ModelVersion;
 import dev.stophack.storage.LocalBlobStore;
 import dev.stophack.training.data.DataQuality;
 import dev.stophack.training.data.LabelledEvents;
-import dev.stophack.training.data.RebalancePlan;
 import dev.stophack.training.data.Rebalancer;
-import dev.stophack.training.data.Rebalancer.ClassCounts;
 import dev.stophack.training.data.TrainingFile;
 import dev.stophack.training.evaluate.TestEvaluation;
 import java.nio.file.Files;
@@ -64,8 +62,7 @@ class BaselineModelsTest {
         TrainingFile checked = TrainingFile.check(kind, file, spark.sparkContext().hadoopConfiguration());
         Dataset<Row> labelled = DataQuality.annotate(checked, LabelledEvents.raw(spark, checked))
                 .filter(col(LabelledEvents.LABEL).isNotNull()).cache();
-        ClassCounts counts = ClassCounts.of(labelled);
-        Dataset<Row> balanced = Rebalancer.rebalance(labelled, counts, RebalancePlan.of(counts.attacks(), counts.normals()), 9, 2);
+        Dataset<Row> balanced = Rebalancer.rebalance(labelled, 9, 2).rows();
         double f1 = TestEvaluation.of(model, balanced).confusion().f1();
         labelled.unpersist();
         System.out.printf("%s v%d: recorded F1 %.4f, fresh data F1 %.4f%n", kind, version.version(), recorded, f1);

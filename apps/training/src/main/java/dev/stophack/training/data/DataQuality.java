@@ -1,12 +1,13 @@
 package dev.stophack.training.data;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,41 +76,48 @@ public record DataQuality(long rows, Map<String, Map<String, Long>> unreadable, 
         return df.drop(columns.stream().map(c -> RAW + c).toArray(String[]::new));
     }
 
-    /** One job over the (cached) output of {@link #annotate}. */
+    /** One job over the (cached) output of {@link #annotate}, and a second when some value is unreadable. */
     public static DataQuality measure(EventKind kind, Dataset<Row> annotated) {
-        List<Column> aggregates = aggregates(kind);
+        List<Column> aggregates = aggregates();
         return read(kind, annotated.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-                .first(), 0);
+                .first(), 0, annotated);
     }
 
     /**
      * The aggregates behind a {@link DataQuality}, so that a caller can compute them in the same
-     * job as others over the output of {@link #annotate}; {@link #read} reads them back.
+     * job as others over the output of {@link #annotate}; {@link #read} reads them back. Almost
+     * every row reads whole, so the job only counts the rows with a problem; the reasons of those
+     * few are counted by {@link #read}, in a second job, only when there are any.
      */
-    public static List<Column> aggregates(EventKind kind) {
-        List<Column> aggregates = new ArrayList<>(List.of(count(lit(1)),
+    public static List<Column> aggregates() {
+        return List.of(count(lit(1)),
                 sum(col(ROW_HASH).cast("decimal(38,0)")),
-                sum(when(col(LabelledEvents.LABEL).isNull(), 1).otherwise(0))));
-        for (String c : numberColumns(kind)) {
-            for (String r : REASONS) {
-                // almost every row has no problem: the array is empty and the check is cheap
-                aggregates.add(sum(when(array_contains(col(PROBLEMS), c + "|" + r), 1).otherwise(0)));
-            }
-        }
-        return aggregates;
+                sum(when(col(LabelledEvents.LABEL).isNull(), 1).otherwise(0)),
+                sum(when(size(col(PROBLEMS)).gt(0), 1L).otherwise(0L)));
     }
 
-    /** The quality from a row holding {@link #aggregates}, starting at {@code offset}. */
-    public static DataQuality read(EventKind kind, Row row, int offset) {
+    /**
+     * The quality from a row holding {@link #aggregates}, starting at {@code offset}; counts the
+     * reasons per column in {@code annotated} (the frame the aggregates ran on) if a row had any.
+     */
+    public static DataQuality read(EventKind kind, Row row, int offset, Dataset<Row> annotated) {
         long rows = row.getLong(offset);
         BigDecimal hash = row.isNullAt(offset + 1) ? BigDecimal.ZERO : row.getDecimal(offset + 1);
         long badLabels = row.isNullAt(offset + 2) ? 0 : row.getLong(offset + 2);
+        long withProblems = row.isNullAt(offset + 3) ? 0 : row.getLong(offset + 3);
+        Map<String, Map<String, Long>> found = new HashMap<>();
+        if (withProblems > 0) {
+            for (Row r : annotated.filter(size(col(PROBLEMS)).gt(0)).select(explode(col(PROBLEMS)).as("p"))
+                    .groupBy("p").count().collectAsList()) {
+                String[] columnAndReason = r.getString(0).split("\\|", 2);
+                found.computeIfAbsent(columnAndReason[0], k -> new HashMap<>()).put(columnAndReason[1], r.getLong(1));
+            }
+        }
+        // in the order of the kind's columns and of the reasons, as the report lists them
         Map<String, Map<String, Long>> unreadable = new LinkedHashMap<>();
-        int i = offset + 3;
         for (String c : numberColumns(kind)) {
             for (String r : REASONS) {
-                long n = row.isNullAt(i) ? 0 : row.getLong(i);
-                i++;
+                long n = found.getOrDefault(c, Map.of()).getOrDefault(r, 0L);
                 if (n > 0) {
                     unreadable.computeIfAbsent(c, k -> new LinkedHashMap<>()).put(r, n);
                 }

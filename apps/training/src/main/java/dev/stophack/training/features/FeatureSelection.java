@@ -1,15 +1,17 @@
 package dev.stophack.training.features;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.rand;
 
-import dev.stophack.training.explore.CategorySummary;
+import dev.stophack.training.data.RebalancePlan;
+import dev.stophack.training.data.Rebalancer.ClassCounts;
 import dev.stophack.training.explore.ColumnSummary;
-import dev.stophack.training.explore.Exploration;
 import dev.stophack.training.pipeline.ModelPipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.attribute.AttributeGroup;
@@ -19,6 +21,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Feature selection that is shown, not assumed: constant columns go first (they cannot split
@@ -31,25 +34,33 @@ import org.apache.spark.sql.types.StructType;
  */
 public record FeatureSelection(FeatureSet features, List<FeatureRanking> rankings, double probe) {
     static final String PROBE = "_noise_probe";
-    /** The selection fit sees at most this many rows: importances settle long before. */
-    static final int MAX_ROWS = 50_000;
+    /**
+     * The selection fit sees about this many rows, drawn at attack:normal 1:2: on 1M generated rows
+     * it keeps the same columns from 20,000 as from 50,000, in about 1.6 s instead of 2.6 s (measured).
+     */
+    public static final int MAX_ROWS = 20_000;
 
-    public static FeatureSelection select(List<String> numericCandidates, List<String> categoricalCandidates,
-                                          Exploration exploration, Dataset<Row> train, long seed) {
+    /**
+     * {@code numericCandidates}: the numeric columns' summaries over the labelled rows;
+     * {@code singleValued}: the categorical candidates with one value or none there;
+     * {@code rows}: labelled training rows, of which about {@link #MAX_ROWS} are drawn at
+     * attack:normal 1:2, given {@code present}, their class counts (or an estimate: they only set
+     * the sampling fractions).
+     */
+    public static FeatureSelection select(List<ColumnSummary> numericCandidates, List<String> categoricalCandidates,
+                                          Set<String> singleValued, Dataset<Row> rows, ClassCounts present, long seed) {
         List<FeatureRanking> constant = new ArrayList<>();
         List<String> numeric = new ArrayList<>();
-        for (String c : numericCandidates) {
-            ColumnSummary s = exploration.numeric(c);
+        for (ColumnSummary s : numericCandidates) {
             if (s.constant()) {
-                constant.add(new FeatureRanking(c, Double.NaN, false, s.values() == 0 ? "no readable value" : "constant"));
+                constant.add(new FeatureRanking(s.column(), Double.NaN, false, s.values() == 0 ? "no readable value" : "constant"));
             } else {
-                numeric.add(c);
+                numeric.add(s.column());
             }
         }
         List<String> categorical = new ArrayList<>();
         for (String c : categoricalCandidates) {
-            CategorySummary s = exploration.category(c);
-            if (s.constant()) {
+            if (singleValued.contains(c)) {
                 constant.add(new FeatureRanking(c, Double.NaN, false, "a single value"));
             } else {
                 categorical.add(c);
@@ -59,12 +70,24 @@ public record FeatureSelection(FeatureSet features, List<FeatureRanking> ranking
             throw new IllegalArgumentException("every candidate feature is constant or empty: nothing to learn from");
         }
 
+        double attackRows = MAX_ROWS / (1 + RebalancePlan.NORMALS_PER_ATTACK);
+        double attacks = Math.min(1.0, attackRows / Math.max(1, present.attacks()));
+        double normals = Math.min(1.0, (MAX_ROWS - attackRows) / Math.max(1, present.normals()));
+        // cached: each stage of the fit reads it again, and drawing it means a pass over all rows
+        Dataset<Row> data = rows.stat().sampleBy(col(ModelPipeline.label()), Map.of(1.0, attacks, 0.0, normals), seed)
+                .withColumn(PROBE, rand(seed ^ 0x5eed)).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return fit(numeric, categorical, constant, data, seed);
+        } finally {
+            data.unpersist();
+        }
+    }
+
+    private static FeatureSelection fit(List<String> numeric, List<String> categorical, List<FeatureRanking> constant,
+                                        Dataset<Row> data, long seed) {
         List<String> withProbe = new ArrayList<>(numeric);
         withProbe.add(PROBE);
         FeatureSet probeSet = new FeatureSet(withProbe, categorical);
-        long rows = train.count();
-        Dataset<Row> sample = rows > MAX_ROWS ? train.sample(false, (double) MAX_ROWS / rows, seed) : train;
-        Dataset<Row> data = sample.withColumn(PROBE, rand(seed ^ 0x5eed));
         RandomForestClassifier forest = new RandomForestClassifier()
                 .setNumTrees(20).setMaxDepth(8).setMaxBins(64).setSeed(seed)
                 .setLabelCol(ModelPipeline.label()).setFeaturesCol(ModelPipeline.FEATURES);

@@ -8,6 +8,7 @@ import dev.stophack.training.evaluate.ConfusionMatrix;
 import dev.stophack.training.explore.CategorySummary;
 import dev.stophack.training.explore.ColumnSummary;
 import dev.stophack.training.features.FeatureRanking;
+import dev.stophack.training.features.FeatureSelection;
 import dev.stophack.training.pipeline.ModelPipeline;
 import java.util.Locale;
 import java.util.Map;
@@ -87,9 +88,9 @@ public final class ReportWriter {
         }
 
         md.append("## Feature selection\n\n");
-        md.append(String.format(Locale.ROOT, "A random forest (20 trees, depth 8, at most 50,000 training rows) was fitted on every candidate column"
+        md.append(String.format(Locale.ROOT, "A random forest (20 trees, depth 8, about %,d training rows at attack:normal 1:2) was fitted on every candidate column"
                 + " plus a column of random noise. Columns that did not beat the noise (importance %.4f) were dropped.%n%n",
-                o.selection().probe()));
+                FeatureSelection.MAX_ROWS, o.selection().probe()));
         TextTable features = new TextTable("column", "importance", "kept", "why");
         for (FeatureRanking r : o.selection().rankings()) {
             features.row(r.column(), Double.isNaN(r.importance()) ? "-" : String.format(Locale.ROOT, "%.4f", r.importance()),

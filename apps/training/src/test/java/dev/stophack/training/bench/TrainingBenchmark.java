@@ -66,6 +66,7 @@ public final class TrainingBenchmark {
 
                     // the same rows, cached and counted, then only the fit is timed
                     try (TrainingJob.Prepared prepared = job.prepare(settings.files().get(0))) {
+                        prepared.exploration(); // it runs beside the rest: wait, so that it leaves the fit alone
                         resetPeaks();
                         long fitStarted = System.nanoTime();
                         TrainingBench.bareFit(job, algorithm, trained.outcome().selection(), prepared.train());
