@@ -28,8 +28,8 @@ import org.apache.spark.sql.Column;
 public final class RawNumberColumn {
     // sign, number (at most 18 integer digits, as RawNumber), unit
     private static final String SHAPE = "^[+-]?([0-9]{1,18}(\\.[0-9]*)?|\\.[0-9]+)[KMGTB%]?$";
-    // what Java's \s matches, i.e. what the rule has always treated as a space
-    private static final String SPACES = " \t\n\u000B\f\r";
+    // what RawNumber skips as a space (Character.isWhitespace): more than \s, e.g. U+001C..U+001F
+    private static final String SPACES = whitespace();
     // RawNumber reads at most this many digits into its whole-number mantissa
     private static final int MAX_DIGITS = 18;
     private static final double[] POWERS_OF_TEN = new double[MAX_DIGITS + 1];
@@ -43,6 +43,16 @@ public final class RawNumberColumn {
     }
 
     private RawNumberColumn() {
+    }
+
+    private static String whitespace() {
+        StringBuilder spaces = new StringBuilder();
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            if (Character.isWhitespace(c)) {
+                spaces.append(c);
+            }
+        }
+        return spaces.toString();
     }
 
     /** The normalised value as a double, or null when unreadable (blank, {@code -}, OVFLOW, garbage). */

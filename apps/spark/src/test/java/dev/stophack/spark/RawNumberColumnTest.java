@@ -58,6 +58,14 @@ class RawNumberColumnTest {
     }
 
     @Test
+    void skipsWhatRawNumberSkipsAsASpace() {
+        // Character.isWhitespace: the separators U+001C..U+001F and Unicode spaces too, not U+00A0
+        List<String> raws = List.of("\u001c5", "5\u001f", "\u001d 1.5 K", "\u20005", "\u30005\u2029", "\u00a05", "5\u2007",
+                "\u001e", "\u001f-\u001f", "\u2028OVFLOW\u001c");
+        assertSameAsRawNumber(raws);
+    }
+
+    @Test
     void agreesWithRawNumberOnGeneratedTelemetry(@TempDir Path dir) throws Exception {
         new TelemetryGenerator(new TelemetryGenerator.Options(List.of(1, 2), 3_000, 0, 3)).writeAll(dir, false);
         Dataset<Row> memory = spark.read().option("header", "true").csv(dir.resolve(TelemetryGenerator.MEMORY_TRAIN).toString());
