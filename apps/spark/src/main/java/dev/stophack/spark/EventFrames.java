@@ -1,5 +1,6 @@
 package dev.stophack.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.floor;
@@ -26,6 +27,8 @@ import org.apache.spark.sql.Row;
  */
 public final class EventFrames {
     public static final String CMD_PID = "CMD_PID";
+    // prefix of the columns that carry the fast path's values between two projections
+    private static final String FAST = "__stophack_fast_";
 
     private EventFrames() {
     }
@@ -33,25 +36,33 @@ public final class EventFrames {
     public static Dataset<Row> normalise(EventKind kind, Dataset<Row> raw) {
         List<String> numbers = new ArrayList<>(List.of(EventKind.SEQUENCE, EventKind.MACHINE, EventKind.PID));
         numbers.addAll(kind.numericColumns());
-        // Three projections (compact, read, type) so that each raw value is compacted once and
-        // matched by one regular expression: Spark keeps a projection apart from the next when the
-        // next refers to one of its costly columns more than once, as reading a compacted text and
-        // checking an id's value both do. In one projection each would be recomputed per reference.
+        // Three projections (read the canonical texts and compact the others, read the compacted
+        // ones, type) so that each raw value is compacted at most once and matched by at most one
+        // regular expression: Spark keeps a projection apart from the next when the next refers to
+        // one of its costly columns more than once, as reading a compacted text and checking an
+        // id's value both do. In one projection each would be recomputed per reference. Most
+        // values are canonical ("0", "122", "1.75"): their value is final after the first
+        // projection and they are not compacted (the fast value is referenced twice in the same
+        // projection, where Spark's common subexpression elimination computes it once).
         Map<String, Column> compacted = new LinkedHashMap<>();
+        Map<String, Column> canonical = new LinkedHashMap<>();
         for (String c : numbers) {
-            compacted.put(c, RawNumberColumn.compact(col(c)));
+            Column fast = RawNumberColumn.canonicalValue(col(c));
+            compacted.put(c, when(fast.isNull(), RawNumberColumn.compact(col(c))));
+            canonical.put(FAST + c, fast);
         }
         compacted.put(EventKind.CMD, col(EventKind.CMD).cast("string"));
         for (String c : kind.categoricalColumns()) {
             compacted.put(c, trim(col(c).cast("string")));
         }
+        compacted.putAll(canonical);
         Dataset<Row> df = replace(raw, compacted);
 
         Map<String, Column> values = new LinkedHashMap<>();
         for (String c : numbers) {
-            values.put(c, RawNumberColumn.valueOfCompact(col(c)));
+            values.put(c, coalesce(col(FAST + c), RawNumberColumn.valueOfCompact(col(c))));
         }
-        df = replace(df, values);
+        df = replace(df, values).drop(canonical.keySet().toArray(String[]::new));
 
         Map<String, Column> typed = new LinkedHashMap<>();
         typed.put(EventKind.SEQUENCE, integral(EventKind.SEQUENCE).cast("long"));

@@ -1,5 +1,6 @@
 package dev.stophack.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.instr;
 import static org.apache.spark.sql.functions.least;
@@ -28,10 +29,14 @@ import org.apache.spark.sql.Column;
 public final class RawNumberColumn {
     // sign, number (at most 18 integer digits, as RawNumber), unit
     private static final String SHAPE = "^[+-]?([0-9]{1,18}(\\.[0-9]*)?|\\.[0-9]+)[KMGTB%]?$";
-    // what Java's \s matches, i.e. what the rule has always treated as a space
-    private static final String SPACES = " \t\n\u000B\f\r";
+    // what RawNumber skips as a space (Character.isWhitespace): more than \s, e.g. U+001C..U+001F
+    private static final String SPACES = whitespace();
     // RawNumber reads at most this many digits into its whole-number mantissa
     private static final int MAX_DIGITS = 18;
+    // the largest whole number RawNumber reads: 18 nines
+    private static final long MAX_WHOLE = 999_999_999_999_999_999L;
+    // at most 15 digits and a dot, so RawNumber's mantissa stays below 2^53 (a '-' counts too: simpler)
+    private static final int MAX_DECIMAL_LENGTH = 16;
     private static final double[] POWERS_OF_TEN = new double[MAX_DIGITS + 1];
 
     static {
@@ -45,9 +50,49 @@ public final class RawNumberColumn {
     private RawNumberColumn() {
     }
 
+    private static String whitespace() {
+        StringBuilder spaces = new StringBuilder();
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            if (Character.isWhitespace(c)) {
+                spaces.append(c);
+            }
+        }
+        return spaces.toString();
+    }
+
     /** The normalised value as a double, or null when unreadable (blank, {@code -}, OVFLOW, garbage). */
     public static Column value(Column raw) {
-        return valueOfCompact(compact(raw));
+        return coalesce(canonicalValue(raw), valueOfCompact(compact(raw)));
+    }
+
+    /**
+     * RawNumber's value of a raw text that is exactly how Java prints a number: a whole number as
+     * {@code Long.toString} prints it with at most 18 digits ({@code 0}, {@code 122}, {@code -12}),
+     * or a plain decimal as {@code Double.toString} prints it with at most 15 digits
+     * ({@code 1.75}, {@code 0.05}, {@code -4.7}); null for every other text, which then needs
+     * {@link #valueOfCompact}. Most atop values are such texts, and this costs a fraction of
+     * compacting and matching them.
+     *
+     * <p>Why the answer is RawNumber's: a whole number {@code v} printed by {@code Long.toString}
+     * has no sign but {@code -}, no leading zero, no space and no dot, so RawNumber reads its
+     * digits (at most 18) as the long {@code |v|} and gives {@code (double) |v|}, negated for
+     * {@code -}: that is {@code (double) v}, as rounding to nearest is symmetric ({@code "-0"} is
+     * not how 0 prints, so it stays RawNumber's -0.0 on the slow path). A text that Spark's cast
+     * reads as a long (digits, at most one dot, no exponent, no NaN or Infinity) and that is
+     * {@code Double.toString(d)} for the double {@code d} it casts to has the form
+     * {@code -?digits.digits}; with at most 15 digits RawNumber reads all of them as an exact
+     * mantissa {@code m < 2^53} and divides it by the exact {@code 10^k} once, so it gets the
+     * correctly rounded value of the decimal, and so is {@code d}, since {@code Double.toString}
+     * prints a double that reads back as itself ({@code "-0.0"} is -0.0 for both).
+     */
+    static Column canonicalValue(Column raw) {
+        Column text = raw.cast("string");
+        // Spark's cast trims spaces and control characters, allows a '+', leading zeros and a
+        // fraction (dropped): comparing with the printed form rejects all of those
+        Column whole = text.cast("long");
+        Column decimal = text.cast("double");
+        return when(whole.between(-MAX_WHOLE, MAX_WHOLE).and(whole.cast("string").equalTo(text)), whole.cast("double"))
+                .when(whole.isNotNull().and(length(text).leq(MAX_DECIMAL_LENGTH)).and(decimal.cast("string").equalTo(text)), decimal);
     }
 
     /** Why {@link #value} is null: one of RawNumber's reasons, or null when the value is readable. */

@@ -3,13 +3,17 @@ package dev.stophack.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stophack.events.EventKind;
+import dev.stophack.normalise.RawNumber;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,5 +73,65 @@ class EventFramesTest {
         assertThat(row.<Double>getAs("RGROW")).isNull();
         assertThat(row.<Double>getAs("MEM")).isEqualTo(0.05);
         assertThat(row.<String>getAs("CMD_PID")).isEqualTo("java_77");
+    }
+
+    /**
+     * Every number column (ids included) of both kinds, fed the texts a fast path could read
+     * wrongly, gives RawNumber's value bit for bit (ids: whole values only, as their type holds
+     * them), and the frame's columns are the same as ever, with no helper column left over.
+     */
+    @Test
+    void everyNumberColumnReadsTrickyTextsAsRawNumberDoes() {
+        List<String> raws = new ArrayList<>(RawNumberColumnTest.TRICKY);
+        raws.add(null);
+        for (EventKind kind : EventKind.values()) {
+            List<String> columns = new ArrayList<>(kind.columns());
+            columns.add("attack");
+            StructType schema = new StructType();
+            for (String c : columns) {
+                schema = schema.add(c, DataTypes.StringType);
+            }
+            List<Row> input = new ArrayList<>();
+            for (int i = 0; i < raws.size(); i++) {
+                Object[] values = new Object[columns.size()];
+                for (int c = 0; c < values.length; c++) {
+                    // the text in every column, but the sequence (the row's key) in one of them only
+                    values[c] = raws.get(i);
+                }
+                values[columns.indexOf("attack")] = Integer.toString(i);
+                input.add(RowFactory.create(values));
+            }
+            Dataset<Row> df = EventFrames.normalise(kind, spark.createDataFrame(input, schema));
+
+            List<String> expectedColumns = new ArrayList<>(columns);
+            expectedColumns.add(EventFrames.CMD_PID); // NICE is one of the process columns already
+            assertThat(df.columns()).containsExactlyElementsOf(expectedColumns);
+
+            for (Row r : df.collectAsList()) {
+                String raw = raws.get(Integer.parseInt(r.getAs("attack")));
+                Double expected = RawNumber.parse(raw).valueOrNull();
+                for (String c : kind.numericColumns()) {
+                    Double actual = r.getAs(c);
+                    String what = kind + " " + c + " of '" + raw + "'";
+                    if (c.equals("NICE")) {
+                        // derived: PRI - 120
+                        assertThat(actual).as(what).isEqualTo(expected == null ? null : expected - 120);
+                    } else if (expected == null) {
+                        assertThat(actual).as(what).isNull();
+                    } else {
+                        assertThat(actual).as(what).isNotNull();
+                        assertThat(Double.doubleToRawLongBits(actual)).as(what + ": " + actual)
+                                .isEqualTo(Double.doubleToRawLongBits(expected));
+                    }
+                }
+                boolean whole = expected != null && expected == Math.floor(expected);
+                assertThat(r.<Long>getAs(EventKind.SEQUENCE)).as("sequence of '%s'", raw)
+                        .isEqualTo(whole ? Long.valueOf(expected.longValue()) : null);
+                assertThat(r.<Integer>getAs(EventKind.PID)).as("PID of '%s'", raw)
+                        .isEqualTo(whole ? Integer.valueOf(expected.intValue()) : null);
+                assertThat(r.<Integer>getAs(EventKind.MACHINE)).as("machine of '%s'", raw)
+                        .isEqualTo(whole ? Integer.valueOf(expected.intValue()) : null);
+            }
+        }
     }
 }
