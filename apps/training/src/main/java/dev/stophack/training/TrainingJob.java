@@ -21,7 +21,6 @@ import dev.stophack.training.evaluate.Candidate;
 import dev.stophack.training.evaluate.CandidateChoice;
 import dev.stophack.training.evaluate.RocCurve;
 import dev.stophack.training.evaluate.TestEvaluation;
-import dev.stophack.training.explore.ColumnSummary;
 import dev.stophack.training.explore.Exploration;
 import dev.stophack.training.features.FeatureSelection;
 import dev.stophack.training.pipeline.Classifiers;
@@ -30,14 +29,10 @@ import dev.stophack.training.publish.ReportWriter;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -78,37 +73,16 @@ public final class TrainingJob {
     }
 
     /**
-     * A kind's data ready to fit on: checked, cleaned, split, rebalanced and its features selected,
-     * the rebalanced splits cached until {@link #close()}. The exploration runs beside the split and
-     * the selection (a Spark job of its own on another thread); {@link #exploration()} waits for it.
+     * A kind's data ready to fit on: checked, cleaned, explored, split, rebalanced and its features
+     * selected, the rebalanced splits cached until {@link #close()}.
      */
-    public record Prepared(String uri, DataQuality quality, CompletableFuture<Exploration> exploring,
-                           FeatureSelection selection, Map<String, ClassCounts> steps, Dataset<Row> train, Dataset<Row> test, List<Dataset<Row>> cached)
+    public record Prepared(String uri, DataQuality quality, Exploration exploration, FeatureSelection selection,
+                           Map<String, ClassCounts> steps, Dataset<Row> train, Dataset<Row> test, List<Dataset<Row>> cached)
             implements AutoCloseable {
-        public Exploration exploration() {
-            return joined(exploring);
-        }
-
         @Override
         public void close() {
-            // a cache must not go while work aside still reads it
-            settled(exploring).join();
             cached.forEach(Dataset::unpersist);
         }
-    }
-
-    private static <T> T joined(CompletableFuture<T> work) {
-        try {
-            return work.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    /** Done when every one of {@code work} is, whether it failed or not. */
-    private static CompletableFuture<Void> settled(CompletableFuture<?>... work) {
-        return CompletableFuture.allOf(Arrays.stream(work).map(w -> w.handle((done, failed) -> null))
-                .toArray(CompletableFuture[]::new));
     }
 
     public Prepared prepare(TrainingSettings.KindFile kindFile) throws IOException {
@@ -131,9 +105,6 @@ public final class TrainingJob {
             aggregates.add(sum(when(col(LabelledEvents.LABEL).equalTo(0.0), 1L).otherwise(0L)));
             int numericAt = aggregates.size();
             aggregates.addAll(Exploration.numericAggregates(numericColumns));
-            List<String> categoricalColumns = Exploration.categoricalColumns(kind);
-            int rangesAt = aggregates.size();
-            aggregates.addAll(Exploration.valueRangeAggregates(categoricalColumns));
             Row profile = withoutWholeStageCodegen(() -> annotated.agg(aggregates.get(0),
                     aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first());
             DataQuality quality = DataQuality.read(kind, profile, 0, annotated);
@@ -149,26 +120,18 @@ public final class TrainingJob {
             Dataset<Row> labelled = annotated.filter(col(LabelledEvents.LABEL).isNotNull())
                     .drop(DataQuality.ROW_HASH, DataQuality.PROBLEMS);
 
-            List<ColumnSummary> numeric = Exploration.numericSummaries(numericColumns, profile, numericAt, classes.total());
-            Set<String> singleValued = Exploration.singleValued(categoricalColumns, profile, rangesAt);
-            CompletableFuture<Exploration> exploring = aside(() -> {
-                long started = System.nanoTime();
-                Exploration e = Exploration.of(kind, labelled, classes, numeric, file.hasType());
-                log.doneAside(scope, "explore", classes.total(), (System.nanoTime() - started) / 1e9, "");
-                return e;
-            });
-            Column isTest = isTest(settings.testFraction(), settings.seed());
-            // the cleaned rows are needed until both splits are cached and the work aside is done
-            CompletableFuture<Void> splitsCached = new CompletableFuture<>();
-            settled(exploring, splitsCached).thenRun(annotated::unpersist);
+            Exploration exploration = Exploration.of(kind, labelled, classes,
+                    Exploration.numericSummaries(numericColumns, profile, numericAt, classes.total()), file.hasType());
+            log.done(scope, "explore", classes.total(), "");
 
+            Column isTest = isTest(settings.testFraction(), settings.seed());
             int partitions = Math.max(2, spark.sparkContext().defaultParallelism());
             // both splits' class counts and both cuts in two jobs, both splits cached and counted in a third
             Rebalancer.Rebalanced rebalanced = Rebalancer.rebalanceParts(labelled, isTest, settings.seed(), partitions);
             cache(cached, rebalanced.rows());
             // counted, not taken from the plan: this fills the cache and shows the cut is exact
             ClassCounts[] kept = rebalanced.counted();
-            splitsCached.complete(null);
+            annotated.unpersist(); // both splits are cached
             Map<String, ClassCounts> steps = new LinkedHashMap<>();
             steps.put(KindOutcome.LABELLED, classes);
             steps.put(KindOutcome.TRAIN, rebalanced.present()[0]);
@@ -182,10 +145,10 @@ public final class TrainingJob {
             if (steps.get(KindOutcome.TEST_REBALANCED).attacks() == 0 || steps.get(KindOutcome.TEST_REBALANCED).normals() == 0) {
                 throw new IllegalArgumentException(uri + ": too few rows to hold out a test split with both classes");
             }
-            FeatureSelection selection = FeatureSelection.select(numeric, categoricalColumns, singleValued, train, kept[0],
-                    settings.seed());
+            FeatureSelection selection = FeatureSelection.select(kind.numericColumns(), Exploration.categoricalColumns(kind),
+                    exploration, train, kept[0], settings.seed());
             log.done(scope, "select features", -1, "kept " + selection.features().columns());
-            return new Prepared(uri, quality, exploring, selection, steps, train, test, cached);
+            return new Prepared(uri, quality, exploration, selection, steps, train, test, cached);
         } catch (RuntimeException e) {
             cached.forEach(Dataset::unpersist);
             throw e;
@@ -279,19 +242,6 @@ public final class TrainingJob {
     static Column isTest(double testFraction, long seed) {
         Column bucket = pmod(xxhash64(col(EventKind.MACHINE), col(EventKind.PID), lit(seed)), lit(10_000L));
         return bucket.lt(Math.round(testFraction * 10_000));
-    }
-
-    /**
-     * Runs {@code work} on a thread of its own. Spark runs jobs from several threads at once; one
-     * that scans the cached rows with both cores fills the gaps that the many small jobs of the
-     * split and the selection fit leave.
-     */
-    private static <T> CompletableFuture<T> aside(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, task -> {
-            Thread t = new Thread(task, "stophack-training-aside");
-            t.setDaemon(true);
-            t.start();
-        });
     }
 
     /**

@@ -17,33 +17,20 @@ public final class StageLog {
     }
 
     /** Marks the start of a stage (for its own duration). */
-    public synchronized void begin(String scope, String stage) {
+    public void begin(String scope, String stage) {
         stageStarted = System.nanoTime();
         out.printf(Locale.ROOT, "[%s] %s ...%n", scope, stage);
         out.flush();
     }
 
     /** A finished stage; {@code rows} below zero means "no row count". */
-    public synchronized void done(String scope, String stage, long rows, String detail) {
-        long now = System.nanoTime();
-        print(scope, stage, rows, (now - stageStarted) / 1e9, detail);
-        stageStarted = now;
-    }
-
-    /**
-     * A finished stage that ran beside the others, in {@code seconds} of its own; the next stage's
-     * time still counts from the end of the last {@link #done} one.
-     */
-    public synchronized void doneAside(String scope, String stage, long rows, double seconds, String detail) {
-        print(scope, stage + " (aside)", rows, seconds, detail);
-    }
-
-    private void print(String scope, String stage, long rows, double seconds, String detail) {
+    public void done(String scope, String stage, long rows, String detail) {
         long now = System.nanoTime();
         String count = rows < 0 ? "" : String.format(Locale.ROOT, "%,d rows  ", rows);
         out.printf(Locale.ROOT, "[%s] %-22s %s%.1f s (elapsed %.1f s)%s%n", scope, stage, count,
-                seconds, (now - started) / 1e9, detail == null || detail.isEmpty() ? "" : "  " + detail);
+                (now - stageStarted) / 1e9, (now - started) / 1e9, detail == null || detail.isEmpty() ? "" : "  " + detail);
         out.flush();
+        stageStarted = now;
     }
 
     public double elapsedSeconds() {

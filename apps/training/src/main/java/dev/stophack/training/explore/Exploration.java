@@ -25,10 +25,8 @@ import dev.stophack.training.data.Rebalancer.ClassCounts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -176,36 +174,6 @@ public record Exploration(ClassCounts classes, Map<String, Long> types, List<Col
             aggs.add(avg(when(col(LabelledEvents.LABEL).equalTo(0.0), col(c))));
         }
         return aggs;
-    }
-
-    /**
-     * Per categorical column, over the rows with a label: its smallest and largest value, which
-     * tell a column with one value or none ({@link #singleValued}) before the exploration's own
-     * job has run, so that feature selection need not wait for it.
-     */
-    public static List<Column> valueRangeAggregates(List<String> columns) {
-        List<Column> aggs = new ArrayList<>();
-        for (String c : columns) {
-            Column v = when(col(LabelledEvents.LABEL).isNotNull(), col(c));
-            aggs.add(min(v));
-            aggs.add(max(v));
-        }
-        return aggs;
-    }
-
-    /**
-     * The columns of a row holding {@link #valueRangeAggregates} at {@code offset} that have at
-     * most one distinct value: the same columns whose {@link CategorySummary#constant()} is true.
-     */
-    public static Set<String> singleValued(List<String> columns, Row r, int offset) {
-        Set<String> out = new LinkedHashSet<>();
-        for (int i = 0; i < columns.size(); i++) {
-            Object smallest = r.get(offset + 2 * i);
-            if (smallest == null || smallest.equals(r.get(offset + 2 * i + 1))) {
-                out.add(columns.get(i));
-            }
-        }
-        return out;
     }
 
     /** The summaries from a row holding {@link #numericAggregates} at {@code offset}; {@code rows}: labelled rows. */

@@ -5,13 +5,14 @@ import static org.apache.spark.sql.functions.rand;
 
 import dev.stophack.training.data.RebalancePlan;
 import dev.stophack.training.data.Rebalancer.ClassCounts;
+import dev.stophack.training.explore.CategorySummary;
 import dev.stophack.training.explore.ColumnSummary;
+import dev.stophack.training.explore.Exploration;
 import dev.stophack.training.pipeline.ModelPipeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.attribute.AttributeGroup;
@@ -41,26 +42,25 @@ public record FeatureSelection(FeatureSet features, List<FeatureRanking> ranking
     public static final int MAX_ROWS = 20_000;
 
     /**
-     * {@code numericCandidates}: the numeric columns' summaries over the labelled rows;
-     * {@code singleValued}: the categorical candidates with one value or none there;
      * {@code rows}: labelled training rows, of which about {@link #MAX_ROWS} are drawn at
-     * attack:normal 1:2, given {@code present}, their class counts (or an estimate: they only set
-     * the sampling fractions).
+     * attack:normal 1:2, given {@code present}, their class counts.
      */
-    public static FeatureSelection select(List<ColumnSummary> numericCandidates, List<String> categoricalCandidates,
-                                          Set<String> singleValued, Dataset<Row> rows, ClassCounts present, long seed) {
+    public static FeatureSelection select(List<String> numericCandidates, List<String> categoricalCandidates,
+                                          Exploration exploration, Dataset<Row> rows, ClassCounts present, long seed) {
         List<FeatureRanking> constant = new ArrayList<>();
         List<String> numeric = new ArrayList<>();
-        for (ColumnSummary s : numericCandidates) {
+        for (String c : numericCandidates) {
+            ColumnSummary s = exploration.numeric(c);
             if (s.constant()) {
-                constant.add(new FeatureRanking(s.column(), Double.NaN, false, s.values() == 0 ? "no readable value" : "constant"));
+                constant.add(new FeatureRanking(c, Double.NaN, false, s.values() == 0 ? "no readable value" : "constant"));
             } else {
-                numeric.add(s.column());
+                numeric.add(c);
             }
         }
         List<String> categorical = new ArrayList<>();
         for (String c : categoricalCandidates) {
-            if (singleValued.contains(c)) {
+            CategorySummary s = exploration.category(c);
+            if (s.constant()) {
                 constant.add(new FeatureRanking(c, Double.NaN, false, "a single value"));
             } else {
                 categorical.add(c);
