@@ -116,22 +116,23 @@ public final class RawNumberColumn {
      * most one dot), which the shape makes safe. No decimal parsing: it cost more than the rest.
      */
     public static Column valueOfCompact(Column s) {
-        Column last = substring(s, -1, 1);
-        Column signLength = when(substring(s, 1, 1).isin("+", "-"), 1).otherwise(0);
-        Column unitLength = when(last.isin("K", "M", "G", "T", "B", "%"), 1).otherwise(0);
+        // startsWith/endsWith compare bytes in place; a substring would copy them
+        Column negative = s.startsWith("-");
+        Column signLength = when(negative.or(s.startsWith("+")), 1).otherwise(0);
+        Column multiplier = when(s.endsWith("K"), lit(1e3))
+                .when(s.endsWith("M"), lit(1e6))
+                .when(s.endsWith("G"), lit(1e9))
+                .when(s.endsWith("T"), lit(1e12))
+                .when(s.endsWith("B").or(s.endsWith("%")), lit(1.0));
+        Column unitLength = when(multiplier.isNull(), 0).otherwise(1);
         Column end = length(s).minus(unitLength); // position of the number's last character
         Column dot = instr(s, ".");
         Column integerDigits = when(dot.equalTo(0), end).otherwise(dot.minus(1)).minus(signLength);
         Column fractionDigits = when(dot.equalTo(0), 0).otherwise(end.minus(dot));
         Column keptFractionDigits = least(fractionDigits, lit(MAX_DIGITS).minus(integerDigits));
         Column mantissa = substring(translate(s, "+-.KMGTB%", ""), 1, MAX_DIGITS).cast("long").cast("double");
-        Column multiplier = when(last.equalTo("K"), lit(1e3))
-                .when(last.equalTo("M"), lit(1e6))
-                .when(last.equalTo("G"), lit(1e9))
-                .when(last.equalTo("T"), lit(1e12))
-                .otherwise(lit(1.0));
-        Column magnitude = mantissa.multiply(multiplier).divide(element_at(lit(POWERS_OF_TEN), keptFractionDigits.plus(1)));
-        Column signed = when(substring(s, 1, 1).equalTo("-"), negate(magnitude)).otherwise(magnitude);
+        Column magnitude = mantissa.multiply(coalesce(multiplier, lit(1.0))).divide(element_at(lit(POWERS_OF_TEN), keptFractionDigits.plus(1)));
+        Column signed = when(negative, negate(magnitude)).otherwise(magnitude);
         return when(s.rlike(SHAPE), signed).otherwise(lit(null).cast("double"));
     }
 
