@@ -41,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scoring in the parsing tasks ({@link RowScorer}) must give what Spark ML's transform gives,
- * event for event: prediction and probability, bit for bit, for the committed baseline GBTs and
- * for a decision tree and a random forest fitted here, on generated events plus events with
- * unreadable numbers and categories the models never saw.
+ * event for event: prediction and probability, bit for bit, for the committed baseline models (a
+ * GBT and a random forest) and for a decision tree and a random forest fitted here, on generated
+ * events plus events with unreadable numbers and categories the models never saw.
  */
 class RowScorerMatchesTransformTest {
     static SparkSession spark;
