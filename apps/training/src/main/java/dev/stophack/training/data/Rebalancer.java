@@ -186,6 +186,8 @@ public final class Rebalancer {
                 throw new IllegalStateException("the random order changed between two reads: bucket " + inBucket
                         + " held " + sorted.size() + " rows, " + fromBucket + " expected at least");
             }
+            // rand draws 53-bit values: two rows of a bucket sharing the cut's value, which would
+            // keep one row more, do not happen in practice
             return col(ORDER).leq(sorted.get((int) fromBucket - 1));
         }
     }
