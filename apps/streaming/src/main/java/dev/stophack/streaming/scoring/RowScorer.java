@@ -48,8 +48,10 @@ public final class RowScorer implements Serializable {
             return 1;
         }
 
-        /** Writes this feature's slots into {@code out} from {@code at}. */
-        abstract void write(InternalRow row, double[] out, int at);
+        /** Writes this feature's slots into {@code out} from {@code at}; a scalar feature, its value. */
+        void write(InternalRow row, double[] out, int at) {
+            out[at] = scalar(row);
+        }
 
         /** Whether the value is SQL null (a scalar feature only). */
         boolean isNull(InternalRow row) {
@@ -108,11 +110,6 @@ public final class RowScorer implements Serializable {
             double v = input.scalar(row);
             return (Double.isNaN(missing) ? Double.isNaN(v) : v == missing) ? surrogate : v;
         }
-
-        @Override
-        void write(InternalRow row, double[] out, int at) {
-            out[at] = scalar(row);
-        }
     }
 
     /** StringIndexerModel with handleInvalid "keep": an unseen label or null gets the index after the last label. */
@@ -139,11 +136,6 @@ public final class RowScorer implements Serializable {
             }
             Double i = labels.get(row.getUTF8String(index));
             return i == null ? unseen : i;
-        }
-
-        @Override
-        void write(InternalRow row, double[] out, int at) {
-            out[at] = scalar(row);
         }
     }
 
