@@ -66,15 +66,18 @@ public final class ModelStore {
     /**
      * Reserves the next version number, one more than the highest present. Safe when two
      * trainings race: each writes a claim object and wins only if it then sees no other claim
-     * for that number; a loser removes its claim and tries the next number.
+     * for that number. When claims collide, every one of them removes its own and tries the same
+     * number again after a random pause, so one of them gets it and the others move on to the
+     * next; moving on at once would leave the number to nobody.
      */
     public int claimNextVersion(EventKind kind) throws IOException {
         String token = clock.instant().toString() + "-" + UUID.randomUUID();
         int candidate = versionNumbers(kind).stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++, candidate++) {
+        for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
             String folder = S3Layout.versionFolder(kind, candidate);
             if (!store.list(folder + "/").isEmpty()) {
-                continue; // taken by a finished or running training
+                candidate++; // taken by a finished or running training
+                continue;
             }
             String mine = folder + "/" + CLAIM + token;
             store.put(mine, token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
