@@ -14,6 +14,8 @@ import org.jclouds.blobstore.domain.StorageType;
 import org.jclouds.blobstore.options.GetOptions;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.jclouds.blobstore.util.ForwardingBlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes S3Proxy 2.6.0's nio2 stores treat directory markers (empty objects whose key ends in
@@ -36,6 +38,8 @@ import org.jclouds.blobstore.util.ForwardingBlobStore;
  * Later S3Proxy releases fix the first point in the store itself.
  */
 final class DirectoryMarkerFix extends ForwardingBlobStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryMarkerFix.class);
+
     DirectoryMarkerFix(BlobStore delegate) {
         super(delegate);
     }
@@ -91,9 +95,20 @@ final class DirectoryMarkerFix extends ForwardingBlobStore {
                 return super.list(container, options);
             } catch (RuntimeException e) {
                 if (attempt == LIST_ATTEMPTS || !causedByVanishedFile(e)) {
+                    // S3Proxy answers it with a bare 400 and no cause: say here what it was
+                    LOG.warn("listing {} in {} failed (attempt {})", options.getPrefix(), container, attempt, e);
                     throw e;
                 }
+                pause(attempt); // a commit renames several files in a row: let it finish
             }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(10L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
