@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *       empty when its marker's turn comes; a marker over objects that remain is left in place,
  *       which is what s3a's {@code fs.s3a.directory.marker.retention=keep} does anyway.
  *   <li>A listing that walked into a file deleted under it (a Spark commit renames and deletes
- *       while a reader lists) failed with a 400 for the whole listing; S3 lists what is there.
- *       Such a listing is simply walked again.
+ *       while a reader lists), or into one whose attributes were not yet written, failed with a
+ *       400 for the whole listing; S3 lists what is there. Such a listing is walked again.
  * </ul>
  *
  * Later S3Proxy releases fix the first point in the store itself.
@@ -94,7 +94,7 @@ final class DirectoryMarkerFix extends ForwardingBlobStore {
             try {
                 return super.list(container, options);
             } catch (RuntimeException e) {
-                if (attempt == LIST_ATTEMPTS || !causedByVanishedFile(e)) {
+                if (attempt == LIST_ATTEMPTS || !causedByFileInFlux(e)) {
                     // S3Proxy answers it with a bare 400 and no cause: say here what it was
                     LOG.warn("listing {} in {} failed (attempt {})", options.getPrefix(), container, attempt, e);
                     throw e;
@@ -114,9 +114,14 @@ final class DirectoryMarkerFix extends ForwardingBlobStore {
 
     private static final int LIST_ATTEMPTS = 5;
 
-    private static boolean causedByVanishedFile(Throwable e) {
+    /**
+     * A file deleted under the listing, or one so new that the store has not yet set the
+     * attributes it lists (the in-memory file system then says "attribute ... is not set").
+     */
+    private static boolean causedByFileInFlux(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NoSuchFileException) {
+            if (t instanceof NoSuchFileException
+                    || t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).endsWith("is not set")) {
                 return true;
             }
         }
