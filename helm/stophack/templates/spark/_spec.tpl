@@ -39,7 +39,7 @@ restartPolicy:
 volumes:
   - name: tmp
     emptyDir: {}
-  {{- include "stophack.kafka.volumes" (dict "ctx" $ "user" .job) | nindent 2 }}
+  {{- with include "stophack.kafka.volumes" (dict "ctx" $ "user" .job) | trim }}{{ . | nindent 2 }}{{- end }}
 driver:
   cores: {{ $v.driver.cores }}
   memory: {{ $v.driver.memory | quote }}
@@ -57,12 +57,12 @@ driver:
       containerPort: 9465
   {{- end }}
   env:
-    {{- include "stophack.kafka.env" (dict "ctx" $) | nindent 4 }}
-    {{- include "stophack.s3.env" $ | nindent 4 }}
+    {{- with include "stophack.kafka.env" (dict "ctx" $) | trim }}{{ . | nindent 4 }}{{- end }}
+    {{- with include "stophack.s3.env" $ | trim }}{{ . | nindent 4 }}{{- end }}
   volumeMounts:
     - name: tmp
       mountPath: /tmp
-    {{- include "stophack.kafka.volumeMounts" $ | nindent 4 }}
+    {{- with include "stophack.kafka.volumeMounts" $ | trim }}{{ . | nindent 4 }}{{- end }}
   podSecurityContext:
     {{- include "stophack.podSecurityContext" (dict "ctx" $ "uid" 185) | nindent 4 }}
   securityContext:
@@ -79,12 +79,12 @@ executor:
   labels:
     {{- toYaml $labels | nindent 4 }}
   env:
-    {{- include "stophack.kafka.env" (dict "ctx" $) | nindent 4 }}
-    {{- include "stophack.s3.env" $ | nindent 4 }}
+    {{- with include "stophack.kafka.env" (dict "ctx" $) | trim }}{{ . | nindent 4 }}{{- end }}
+    {{- with include "stophack.s3.env" $ | trim }}{{ . | nindent 4 }}{{- end }}
   volumeMounts:
     - name: tmp
       mountPath: /tmp
-    {{- include "stophack.kafka.volumeMounts" $ | nindent 4 }}
+    {{- with include "stophack.kafka.volumeMounts" $ | trim }}{{ . | nindent 4 }}{{- end }}
   podSecurityContext:
     {{- include "stophack.podSecurityContext" (dict "ctx" $ "uid" 185) | nindent 4 }}
   securityContext:
