@@ -63,12 +63,39 @@ class ImagesTest {
             sources.add(m.group(1));
         }
         assertThat(sources).isNotEmpty();
+        List<String> ignore = Files.readAllLines(Repo.ROOT.resolve(".dockerignore"));
         for (String s : sources) {
             assertThat(Repo.ROOT.resolve(s)).as("COPY source " + s + " of apps/" + app + "/Dockerfile").exists();
-            assertThat(Files.readString(Repo.ROOT.resolve(".dockerignore"))).as(".dockerignore lets " + s + " in")
-                    .satisfiesAnyOf(t -> assertThat(s).matches("apps/[a-z]+/target/stophack-[a-z]+\\.jar"),
-                            t -> assertThat(s).matches("apps/[a-z]+/target/lib/"));
+            assertThat(inContext(ignore, s.replaceFirst("/$", ""))).as(".dockerignore lets " + s + " into the context").isTrue();
         }
+        Matcher version = Pattern.compile("(?m)^ARG VERSION=(\\S+)$").matcher(dockerfile(app));
+        assertThat(version.find()).isTrue();
+        assertThat(version.group(1)).as("image version = the chart's appVersion")
+                .isEqualTo(appVersion());
+    }
+
+    /** .dockerignore's rule: the last pattern that matches a path decides; "!" lets it in. */
+    static boolean inContext(List<String> ignore, String path) {
+        boolean in = true;
+        for (String line : ignore) {
+            String pattern = line.strip();
+            if (pattern.isEmpty() || pattern.startsWith("#")) {
+                continue;
+            }
+            boolean negate = pattern.startsWith("!");
+            String glob = (negate ? pattern.substring(1) : pattern).replaceFirst("/$", "");
+            var matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            if (matcher.matches(Path.of(path))) {
+                in = negate;
+            }
+        }
+        return in;
+    }
+
+    static String appVersion() throws IOException {
+        Matcher m = Pattern.compile("(?m)^appVersion: \"([^\"]+)\"").matcher(Files.readString(Repo.CHART.resolve("Chart.yaml")));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     @ParameterizedTest
@@ -159,14 +186,16 @@ class ImagesTest {
         List<JarIdentity> lib = SparkImageJars.read(Repo.ROOT.resolve("apps/" + app + "/target/lib"));
         List<JarIdentity> dist = SparkDistribution.jars();
         assertThat(dist).hasSizeGreaterThan(150);
-        Set<String> distKeys = dist.stream().map(JarIdentity::key).collect(Collectors.toSet());
+        Set<String> distKeys = dist.stream().map(j -> j.key() + ":" + j.classifier()).collect(Collectors.toSet());
         var choices = SparkImageJars.choose(lib, dist);
         Set<String> added = choices.stream().filter(SparkImageJars.Choice::added).map(c -> c.lib().file())
                 .collect(Collectors.toCollection(TreeSet::new));
-        // a jar without pom.properties is known by its artifact name alone
-        Set<String> distArtifacts = dist.stream().map(JarIdentity::artifact).collect(Collectors.toSet());
-        Set<String> expected = lib.stream().filter(j -> j.group() == null ? !distArtifacts.contains(j.artifact())
-                : !distKeys.contains(j.key())).map(JarIdentity::file).collect(Collectors.toCollection(TreeSet::new));
+        // a jar without pom.properties is known by its artifact name (and classifier) alone
+        Set<String> distArtifacts = dist.stream().map(j -> j.artifact() + ":" + j.classifier()).collect(Collectors.toSet());
+        Set<String> expected = lib.stream().filter(j -> j.group() == null
+                ? !distArtifacts.contains(j.artifact() + ":" + j.classifier())
+                : !distKeys.contains(j.key() + ":" + j.classifier())).map(JarIdentity::file)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(added).isEqualTo(expected);
         assertThat(added).anyMatch(f -> f.startsWith("stophack-common-")).anyMatch(f -> f.startsWith("hadoop-aws-"))
                 .anyMatch(f -> f.startsWith("aws-java-sdk-bundle-")).noneMatch(f -> f.startsWith("spark-core_"))

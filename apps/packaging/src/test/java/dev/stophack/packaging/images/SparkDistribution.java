@@ -27,7 +27,7 @@ final class SparkDistribution {
                 Matcher m = LINE.matcher(line);
                 if (m.matches()) {
                     String file = m.group(2) + "-" + m.group(4) + (m.group(3) == null ? "" : "-" + m.group(3)) + ".jar";
-                    out.add(new JarIdentity(m.group(1), m.group(2), m.group(4), file));
+                    out.add(new JarIdentity(m.group(1), m.group(2), m.group(4), m.group(3), file));
                 }
             }
             return out;
