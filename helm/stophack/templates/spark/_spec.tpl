@@ -33,7 +33,6 @@ sparkConf:
   spark.ui.prometheus.enabled: "true"
   spark.metrics.conf.*.sink.prometheusServlet.class: org.apache.spark.metrics.sink.PrometheusServlet
   spark.metrics.conf.*.sink.prometheusServlet.path: /metrics/prometheus
-  spark.kubernetes.driver.service.deleteOnTermination: "true"
 restartPolicy:
   {{- toYaml .restartPolicy | nindent 2 }}
 volumes:

@@ -261,8 +261,19 @@ class ImagesTest {
         }
     }
 
-    /** The app's real --help, run on its packaged classpath (the image's classpath). */
+    private static final Map<String, String> HELP = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The app's real --help, run once on its packaged classpath (the image's classpath). */
     static String help(String app) throws Exception {
+        String cached = HELP.get(app);
+        if (cached == null) {
+            cached = runHelp(app);
+            HELP.put(app, cached);
+        }
+        return cached;
+    }
+
+    private static String runHelp(String app) throws Exception {
         Path dir = Repo.ROOT.resolve("apps/" + app + "/target");
         String cp = dir.resolve("stophack-" + app + ".jar") + ":" + dir.resolve("lib") + "/*";
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
