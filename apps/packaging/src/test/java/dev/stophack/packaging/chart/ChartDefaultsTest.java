@@ -6,7 +6,12 @@ import com.marcnuri.helm.LintResult;
 import dev.stophack.packaging.model.Manifests;
 import dev.stophack.packaging.model.SparkApplicationModel.SparkApplication;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import dev.stophack.packaging.Repo;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +62,17 @@ class ChartDefaultsTest {
         assertThat(training.mainClass()).isEqualTo("dev.stophack.training.TrainCommand");
         assertThat(training.mainApplicationFile()).isEqualTo("local:///opt/stophack/stophack-training.jar");
         assertThat(training.arguments()).contains("--register-model-version");
+    }
+
+    /** The Strimzi operator the chart pins is the one whose model the checks parse with. */
+    @Test
+    void thePinnedStrimziIsTheOneTheChecksModel() throws IOException {
+        Matcher chart = Pattern.compile("stophack.dev/strimzi-version: \"([^\"]+)\"")
+                .matcher(Files.readString(Repo.CHART.resolve("Chart.yaml")));
+        Matcher pom = Pattern.compile("<strimzi-api.version>([^<]+)</strimzi-api.version>")
+                .matcher(Files.readString(Repo.ROOT.resolve("pom.xml")));
+        assertThat(chart.find()).isTrue();
+        assertThat(pom.find()).isTrue();
+        assertThat(chart.group(1)).isEqualTo(pom.group(1));
     }
 }
