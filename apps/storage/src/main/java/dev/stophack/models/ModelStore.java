@@ -3,9 +3,10 @@ package dev.stophack.models;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.models.ActivePointer;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.storage.BlobStore;
-import dev.stophack.storage.S3Layout;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,8 +15,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The model registry: the one place that reads and writes the model layout of DESIGN.md
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  * streaming job, {@code stophack models} and the rollout controller all go through it.
  */
 public final class ModelStore {
-    private static final Pattern VERSION = Pattern.compile("^[a-z]+/v(\\d+)/(.*)$");
-    private static final String CLAIM = "_claim-";
     private static final int MAX_CLAIM_ATTEMPTS = 20;
 
     static final ObjectMapper JSON = new ObjectMapper()
@@ -45,8 +42,8 @@ public final class ModelStore {
     }
 
     /** Every version of {@code kind}, oldest first, complete or still being written. */
-    public List<ModelVersion> versions(EventKind kind) throws IOException {
-        List<ModelVersion> versions = new ArrayList<>();
+    public List<StoredVersion> versions(EventKind kind) throws IOException {
+        List<StoredVersion> versions = new ArrayList<>();
         for (int n : versionNumbers(kind)) {
             versions.add(version(kind, n).orElseThrow());
         }
@@ -54,13 +51,13 @@ public final class ModelStore {
     }
 
     /** One version, if anything of it is stored. */
-    public Optional<ModelVersion> version(EventKind kind, int n) throws IOException {
+    public Optional<StoredVersion> version(EventKind kind, int n) throws IOException {
         String folder = S3Layout.versionFolder(kind, n);
         if (store.list(folder + "/").isEmpty()) {
             return Optional.empty();
         }
         var metrics = store.get(folder + "/" + S3Layout.METRICS).map(ModelStore::readTree).orElse(null);
-        return Optional.of(new ModelVersion(kind, n, modelUri(kind, n), metrics));
+        return Optional.of(new StoredVersion(kind, n, modelUri(kind, n), metrics));
     }
 
     /**
@@ -79,7 +76,7 @@ public final class ModelStore {
                 candidate++; // taken by a finished or running training
                 continue;
             }
-            String mine = folder + "/" + CLAIM + token;
+            String mine = folder + "/" + S3Layout.CLAIM_PREFIX + token;
             store.put(mine, token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             List<String> present = store.list(folder + "/");
             if (present.size() == 1 && present.get(0).equals(mine)) {
@@ -124,13 +121,12 @@ public final class ModelStore {
      * or has no saved model; does not load the model (callers with Spark check that too).
      */
     public ActivePointer activate(EventKind kind, int n, String reason) throws IOException {
-        ModelVersion version = version(kind, n)
+        StoredVersion version = version(kind, n)
                 .orElseThrow(() -> new IllegalArgumentException("there is no " + kind + " model v" + n));
         if (!version.complete()) {
             throw new IllegalArgumentException(kind + " model v" + n + " is incomplete (no " + S3Layout.METRICS + ")");
         }
-        String metadata = S3Layout.versionFolder(kind, n) + "/" + S3Layout.MODEL_DIR + "/metadata/";
-        if (store.list(metadata).isEmpty()) {
+        if (store.list(S3Layout.modelMetadata(kind, n)).isEmpty()) {
             throw new IllegalArgumentException(kind + " model v" + n + " has no saved PipelineModel");
         }
         ActivePointer pointer = new ActivePointer(n, version.modelUri(), clock.instant(), reason);
@@ -140,11 +136,8 @@ public final class ModelStore {
 
     private List<Integer> versionNumbers(EventKind kind) throws IOException {
         TreeSet<Integer> numbers = new TreeSet<>();
-        for (String key : store.list(kind.id() + "/v")) {
-            Matcher m = VERSION.matcher(key);
-            if (m.matches()) {
-                numbers.add(Integer.parseInt(m.group(1)));
-            }
+        for (String key : store.list(S3Layout.versionPrefix(kind))) {
+            S3Layout.versionOf(kind, key).ifPresent(numbers::add);
         }
         return new ArrayList<>(numbers);
     }

@@ -2,7 +2,8 @@ package dev.stophack.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.models.ActivePointer;
 import dev.stophack.storage.S3BlobStore;
 import dev.stophack.testkit.TestServices;
 import java.nio.charset.StandardCharsets;
