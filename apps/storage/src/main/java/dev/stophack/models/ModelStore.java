@@ -7,6 +7,7 @@ import dev.stophack.api.events.EventKind;
 import dev.stophack.api.models.ActivePointer;
 import dev.stophack.api.models.CandidatePointer;
 import dev.stophack.api.models.RolloutDecision;
+import dev.stophack.api.models.ShadowStats;
 import dev.stophack.api.rollout.HistoryEntry;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.storage.BlobStore;
@@ -212,6 +213,36 @@ public final class ModelStore {
         return log.append(kind, state.generation(), new RolloutDecision(entry, active, candidate));
     }
 
+    /** Whether version {@code n}'s Spark model is saved (its metadata is written first). */
+    public boolean saved(EventKind kind, int n) throws IOException {
+        return !store.list(S3Layout.modelMetadata(kind, n)).isEmpty();
+    }
+
+    /**
+     * Records what one streaming batch saw while version {@code n} scored in the shadow of the
+     * active one: one object per batch, so that a replayed batch replaces its own line.
+     */
+    public void putShadowStats(EventKind kind, int n, ShadowStats stats) throws IOException {
+        store.put(S3Layout.shadowFolder(kind, n) + "batch-" + stats.batchId() + ".json", JSON.writeValueAsBytes(stats));
+    }
+
+    /** Every batch's shadow line of version {@code n}, by batch; unreadable lines are skipped. */
+    public List<ShadowStats> shadowStats(EventKind kind, int n) throws IOException {
+        List<ShadowStats> lines = new ArrayList<>();
+        for (String key : store.list(S3Layout.shadowFolder(kind, n))) {
+            Optional<byte[]> bytes = store.get(key);
+            if (bytes.isPresent()) {
+                try {
+                    lines.add(JSON.readValue(bytes.get(), ShadowStats.class));
+                } catch (IOException e) {
+                    // a line being written, or not ours: the next read sees it whole
+                }
+            }
+        }
+        lines.sort(java.util.Comparator.comparingLong(ShadowStats::batchId));
+        return lines;
+    }
+
     /** A version that can be pointed at: present, complete, with a saved model. */
     private StoredVersion usable(EventKind kind, int n) throws IOException {
         StoredVersion version = version(kind, n)
@@ -219,7 +250,7 @@ public final class ModelStore {
         if (!version.complete()) {
             throw new IllegalArgumentException(kind + " model v" + n + " is incomplete (no " + S3Layout.METRICS + ")");
         }
-        if (store.list(S3Layout.modelMetadata(kind, n)).isEmpty()) {
+        if (!saved(kind, n)) {
             throw new IllegalArgumentException(kind + " model v" + n + " has no saved PipelineModel");
         }
         return version;
