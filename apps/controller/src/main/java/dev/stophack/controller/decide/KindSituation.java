@@ -32,6 +32,16 @@ public record KindSituation(String model, Optional<Integer> active, Optional<Int
 
     /** The decision that made the active version active, if the log has it. */
     public Optional<HistoryEntry> activation() {
+        return activation(active, history);
+    }
+
+    /** The version that was active before the active one: the target of a rollback. */
+    public Optional<Integer> previous() {
+        return activation().map(e -> e.from);
+    }
+
+    /** The decision in {@code history} that made {@code active} active, if there is one. */
+    public static Optional<HistoryEntry> activation(Optional<Integer> active, List<HistoryEntry> history) {
         if (active.isEmpty()) {
             return Optional.empty();
         }
@@ -43,11 +53,6 @@ public record KindSituation(String model, Optional<Integer> active, Optional<Int
             }
         }
         return Optional.empty();
-    }
-
-    /** The version that was active before the active one: the target of a rollback. */
-    public Optional<Integer> previous() {
-        return activation().map(e -> e.from);
     }
 
     /** Whether any decision was about version {@code n}. */

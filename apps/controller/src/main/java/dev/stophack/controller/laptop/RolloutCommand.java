@@ -45,8 +45,8 @@ import picocli.CommandLine.ParentCommand;
  * laptop loop, a person and a controller never both win a race.
  */
 @Command(name = "stophack rollout", mixinStandardHelpOptions = true,
-        description = {"Model rollout without a cluster: gate, shadow, promote and roll back model versions",
-            "in the model store, with the same decisions as the Kubernetes controller."},
+        description = "Model rollout without a cluster: gate, shadow, promote and roll back model versions in the "
+                + "model store, with the same decisions as the Kubernetes controller.",
         subcommands = {RolloutCommand.Status.class, RolloutCommand.Watch.class, RolloutCommand.Promote.class,
             RolloutCommand.Rollback.class})
 public final class RolloutCommand implements Callable<Integer> {
@@ -149,8 +149,8 @@ public final class RolloutCommand implements Callable<Integer> {
 
     /** {@code stophack rollout watch}. */
     @Command(name = "watch", mixinStandardHelpOptions = true,
-            description = {"The laptop's rollout controller: every interval, for each model, decides the next step",
-                "(gate a new version, end a shadow period, apply the rollback rule) and writes it to the store."})
+            description = "The laptop's rollout controller: every interval, for each model, decides the next step (gate "
+                    + "a new version, end a shadow period, apply the rollback rule) and writes it to the store.")
     static final class Watch implements Callable<Integer> {
         @ParentCommand
         RolloutCommand parent;

@@ -43,13 +43,22 @@ public final class RolloutStep {
         this.by = by;
     }
 
-    /** What one step saw, decided and did. */
+    /**
+     * What one step saw, decided and did.
+     *
+     * @param historyAfter the decision log after the step (the situation's, plus the decision written)
+     */
     public record Outcome(EventKind kind, KindSituation situation, Decision decision, boolean written, String lostRace,
-            RolloutState after) {
+            RolloutState after, List<HistoryEntry> historyAfter) {
 
         /** The decision was written (false for a NONE, or when another writer got in first). */
         public boolean changed() {
             return written;
+        }
+
+        /** The version active before the active one, after the step. */
+        public Optional<Integer> previous() {
+            return KindSituation.activation(after.activeVersion(), historyAfter).map(e -> e.from);
         }
     }
 
@@ -59,14 +68,18 @@ public final class RolloutStep {
         KindSituation situation = situation(kind, state, rollbackRequest);
         Decision decision = RolloutDecider.decide(situation, policy);
         if (!decision.changesSomething()) {
-            return new Outcome(kind, situation, decision, false, null, state);
+            return new Outcome(kind, situation, decision, false, null, state, situation.history());
         }
+        RolloutDecision written;
         try {
-            apply(kind, state, decision);
+            written = apply(kind, state, decision);
         } catch (StaleDecisionException e) {
-            return new Outcome(kind, situation, decision, false, e.getMessage(), store.rolloutState(kind));
+            return new Outcome(kind, situation, decision, false, e.getMessage(), store.rolloutState(kind), store.history(kind));
         }
-        return new Outcome(kind, situation, decision, true, null, store.rolloutState(kind));
+        List<HistoryEntry> after = new java.util.ArrayList<>(situation.history());
+        after.add(written.entry());
+        return new Outcome(kind, situation, decision, true, null, new RolloutState(written.entry().generation,
+                Optional.ofNullable(written.active()), Optional.ofNullable(written.candidate())), after);
     }
 
     /** The version active before the active one, from the history: what a rollback goes back to. */

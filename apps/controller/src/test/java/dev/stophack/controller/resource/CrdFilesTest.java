@@ -20,8 +20,8 @@ class CrdFilesTest {
 
     @Test
     void committedCrdsAreTheGeneratedOnes() throws IOException {
-        Path generated = Repository.generatedCrds();
-        Path committed = Repository.committedCrds();
+        Path generated = RepositoryFiles.generatedCrds();
+        Path committed = RepositoryFiles.committedCrds();
         List<String> names = names(generated);
         assertThat(names).as("the build generated the CRDs").containsExactly("modelrollouts.stophack.dev-v1.yml",
                 "modelversions.stophack.dev-v1.yml");

@@ -29,7 +29,7 @@ class CrdSchemaTest {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     static JsonSchema schema(String crd) throws IOException {
-        JsonNode root = YAML.readTree(Repository.committedCrds().resolve(crd).toFile());
+        JsonNode root = YAML.readTree(RepositoryFiles.committedCrds().resolve(crd).toFile());
         JsonNode openApi = root.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema").deepCopy();
         strict(openApi);
         ObjectNode resource = (ObjectNode) openApi;
@@ -62,7 +62,7 @@ class CrdSchemaTest {
 
     @Test
     void trainingsModelVersionIsValid() throws IOException {
-        Path example = Repository.root().resolve("k8s/examples/modelversion-process-v3.json");
+        Path example = RepositoryFiles.root().resolve("k8s/examples/modelversion-process-v3.json");
         JsonNode body = JSON.readTree(example.toFile());
         assertThat(errors(schema("modelversions.stophack.dev-v1.yml"), body)).isEmpty();
     }
@@ -70,7 +70,7 @@ class CrdSchemaTest {
     @Test
     void badModelVersionsAreRefusedByTheSchema() throws IOException {
         JsonSchema schema = schema("modelversions.stophack.dev-v1.yml");
-        JsonNode good = JSON.readTree(Repository.root().resolve("k8s/examples/modelversion-process-v3.json").toFile());
+        JsonNode good = JSON.readTree(RepositoryFiles.root().resolve("k8s/examples/modelversion-process-v3.json").toFile());
         assertThat(errors(schema, with(good, "/spec/metrics", "f1", 1.5))).anyMatch(m -> m.contains("f1"));
         assertThat(errors(schema, with(good, "/spec", "version", 0))).anyMatch(m -> m.contains("version"));
         assertThat(errors(schema, with(good, "/spec", "model", "disk"))).anyMatch(m -> m.contains("model"));
@@ -87,7 +87,7 @@ class CrdSchemaTest {
     @Test
     void theExampleRolloutIsValidAndBadPoliciesAreNot() throws IOException {
         JsonSchema schema = schema("modelrollouts.stophack.dev-v1.yml");
-        JsonNode rollout = YAML.readTree(Repository.root().resolve("k8s/examples/modelrollout.yaml").toFile());
+        JsonNode rollout = YAML.readTree(RepositoryFiles.root().resolve("k8s/examples/modelrollout.yaml").toFile());
         assertThat(errors(schema, rollout)).isEmpty();
         assertThat(errors(schema, with(rollout, "/spec/policy", "minF1", -0.1))).anyMatch(m -> m.contains("minF1"));
         assertThat(errors(schema, with(rollout, "/spec/policy/shadow", "period", "ten minutes")))
@@ -100,7 +100,7 @@ class CrdSchemaTest {
     @Test
     void theSchemasDescribeEveryField() throws IOException {
         for (String crd : new String[] {"modelversions.stophack.dev-v1.yml", "modelrollouts.stophack.dev-v1.yml"}) {
-            JsonNode root = YAML.readTree(Repository.committedCrds().resolve(crd).toFile());
+            JsonNode root = YAML.readTree(RepositoryFiles.committedCrds().resolve(crd).toFile());
             JsonNode openApi = root.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
             assertThat(undescribed(openApi.path("properties").path("spec"), "spec")).as(crd).isEmpty();
             assertThat(undescribed(openApi.path("properties").path("status"), "status")).as(crd).isEmpty();

@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository's root, found from the module the tests run in. */
-final class Repository {
-    private Repository() {
+public final class RepositoryFiles {
+    private RepositoryFiles() {
     }
 
-    static Path root() {
+    public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !(Files.exists(dir.resolve("stophack")) && Files.exists(dir.resolve("pom.xml"))
                 && Files.isDirectory(dir.resolve("apps")))) {
@@ -21,11 +21,11 @@ final class Repository {
     }
 
     /** The CRDs the build generated from the resource classes. */
-    static Path generatedCrds() {
+    public static Path generatedCrds() {
         return root().resolve("apps/controller/target/classes/META-INF/fabric8");
     }
 
-    static Path committedCrds() {
+    public static Path committedCrds() {
         return root().resolve("k8s/crds");
     }
 }
