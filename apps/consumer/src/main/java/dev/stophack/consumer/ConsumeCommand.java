@@ -53,10 +53,15 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "Interval of the cycle log line; idle, it is written once a minute (default: ${DEFAULT-VALUE}).")
     Duration logEvery;
 
+    @Option(names = "--max-ts-ahead", defaultValue = "30s", converter = DurationText.class, paramLabel = "DURATION",
+            description = {"How far ahead of this clock an event time (process 'ts', an attack window's start) may be;",
+                "rows further ahead are skipped as ts_ahead / window_ahead (default: ${DEFAULT-VALUE})."})
+    Duration maxTsAhead;
+
     @Override
     public Integer call() throws Exception {
         ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.bootstrap, group, window, history,
-                httpHost, httpPort, logEvery);
+                httpHost, httpPort, logEvery, maxTsAhead);
         ConsumerApp app = new ConsumerApp(settings, Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,7 @@
 package dev.stophack.consumer.kafka;
 
 import dev.stophack.consumer.live.LiveCounts;
+import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.events.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,9 +58,9 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
     private Thread thread;
 
     public CountingConsumer(String bootstrap, String group, LiveCounts counts, ConsumerStatus status,
-                            Duration lookback) {
+                            Duration lookback, ClockLimit clockLimit) {
         this.consumer = new KafkaConsumer<>(properties(bootstrap, group));
-        this.handler = new RecordHandler(counts);
+        this.handler = new RecordHandler(counts, clockLimit);
         this.status = status;
         this.clock = counts.clock();
         this.lookback = lookback;

@@ -3,6 +3,7 @@ package dev.stophack.consumer.kafka;
 import dev.stophack.consumer.live.Batch;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.parse.AttackCountReader;
+import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.parse.EventFields;
 import dev.stophack.consumer.parse.MachineKeys;
 import dev.stophack.consumer.parse.SkipReason;
@@ -24,19 +25,19 @@ import org.apache.kafka.common.TopicPartition;
  * One instance per consumer thread.
  */
 public final class RecordHandler {
-    private static final long MAX_AHEAD_SECONDS = 86_400;
-
     private final Clock clock;
     private final LiveCounts counts;
+    private final ClockLimit clockLimit;
     private final MachineKeys keys = new MachineKeys();
     private final EventFields fields = new EventFields();
     private final AttackCountReader attackReader = new AttackCountReader();
     private final Batch batch = new Batch();
     private final SkipLog skipLog = new SkipLog();
 
-    public RecordHandler(LiveCounts counts) {
+    public RecordHandler(LiveCounts counts, ClockLimit clockLimit) {
         this.counts = counts;
         this.clock = counts.clock();
+        this.clockLimit = clockLimit;
     }
 
     /**
@@ -64,7 +65,6 @@ public final class RecordHandler {
     }
 
     private void process(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list, long now) {
-        long latestTs = now / 1000 + MAX_AHEAD_SECONDS;
         long counted = 0;
         for (ConsumerRecord<byte[], byte[]> r : list) {
             String machine = keys.machine(r.key());
@@ -75,8 +75,9 @@ public final class RecordHandler {
             if (machine == null) {
                 machine = fields.machine;
             }
-            if (fields.ts < 0 || fields.ts > latestTs) {
-                skip(tp, r, SkipReason.TS_OUT_OF_RANGE);
+            SkipReason badTs = clockLimit.checkTs(fields.ts, now);
+            if (badTs != null) {
+                skip(tp, r, badTs);
                 continue;
             }
             batch.process(machine, fields.ts);
@@ -107,8 +108,10 @@ public final class RecordHandler {
         long counted = 0;
         for (ConsumerRecord<byte[], byte[]> r : list) {
             AttackCountReader.Result result = attackReader.read(keys.machine(r.key()), r.value());
-            if (result.failure() != null) {
-                skip(tp, r, result.failure());
+            SkipReason failure = result.failure() != null ? result.failure()
+                    : clockLimit.checkWindowStart(result.count().windowStartMillis(), now);
+            if (failure != null) {
+                skip(tp, r, failure);
                 continue;
             }
             batch.attack(result.count());

@@ -5,9 +5,11 @@ public enum SkipReason {
     NOT_JSON("not_json", "value is not a JSON object"),
     NO_MACHINE("no_machine", "no key and no 'machine' field"),
     NO_TS("no_ts", "no numeric 'ts' field"),
-    TS_OUT_OF_RANGE("ts_out_of_range", "'ts' is negative or more than a day ahead of the clock"),
+    TS_OUT_OF_RANGE("ts_out_of_range", "'ts' is negative"),
+    TS_AHEAD("ts_ahead", "'ts' is further ahead of the consumer's clock than --max-ts-ahead"),
     NO_WINDOW("no_window", "no readable 'window_start'/'window_end'"),
-    NO_COUNT("no_count", "no numeric 'count' field");
+    NO_COUNT("no_count", "no numeric 'count' field"),
+    WINDOW_AHEAD("window_ahead", "the window starts further ahead of the consumer's clock than --max-ts-ahead");
 
     private final String id;
     private final String description;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stophack.consumer.kafka.RecordHandler;
 import dev.stophack.consumer.live.LiveCounts;
+import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.parse.EventFields;
 import dev.stophack.consumer.testing.TelemetryEvents;
 import dev.stophack.events.EventKind;
@@ -112,7 +113,7 @@ class CountingBenchmark {
                 }),
                 variant("stophack counting (RecordHandler -> LiveCounts)", () -> {
                     counts[0] = new LiveCounts(Clock.systemUTC(), Duration.ofMinutes(2), Duration.ofMinutes(10));
-                    RecordHandler handler = new RecordHandler(counts[0]);
+                    RecordHandler handler = new RecordHandler(counts[0], new ClockLimit(Duration.ofSeconds(30)));
                     return records -> handler.handle(records, Map.of());
                 }));
 
