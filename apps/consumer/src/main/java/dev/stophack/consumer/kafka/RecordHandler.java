@@ -5,6 +5,7 @@ import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.parse.AttackCountReader;
 import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.parse.EventFields;
+import dev.stophack.consumer.parse.MachineIds;
 import dev.stophack.consumer.parse.MachineKeys;
 import dev.stophack.consumer.parse.SkipReason;
 import dev.stophack.events.Topics;
@@ -67,6 +68,10 @@ public final class RecordHandler {
     private void process(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list, long now) {
         long counted = 0;
         for (ConsumerRecord<byte[], byte[]> r : list) {
+            if (MachineIds.tooLong(r.key())) {
+                skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                continue;
+            }
             String machine = keys.machine(r.key());
             if (!fields.read(r.value(), true, machine == null)) {
                 skip(tp, r, fields.failure);
@@ -74,6 +79,10 @@ public final class RecordHandler {
             }
             if (machine == null) {
                 machine = fields.machine;
+                if (MachineIds.tooLong(machine)) {
+                    skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                    continue;
+                }
             }
             SkipReason badTs = clockLimit.checkTs(fields.ts, now);
             if (badTs != null) {
@@ -89,6 +98,10 @@ public final class RecordHandler {
     private void memory(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list, long now, long backlogEnd) {
         long counted = 0;
         for (ConsumerRecord<byte[], byte[]> r : list) {
+            if (MachineIds.tooLong(r.key())) {
+                skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                continue;
+            }
             String machine = keys.machine(r.key());
             if (machine == null) {
                 if (!fields.read(r.value(), false, true)) {
@@ -96,6 +109,10 @@ public final class RecordHandler {
                     continue;
                 }
                 machine = fields.machine;
+                if (MachineIds.tooLong(machine)) {
+                    skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                    continue;
+                }
             }
             long arrival = r.offset() < backlogEnd && r.timestamp() >= 0 ? Math.min(r.timestamp(), now) : now;
             batch.memory(machine, arrival);
@@ -107,8 +124,16 @@ public final class RecordHandler {
     private void attacks(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list, long now) {
         long counted = 0;
         for (ConsumerRecord<byte[], byte[]> r : list) {
+            if (MachineIds.tooLong(r.key())) {
+                skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                continue;
+            }
             AttackCountReader.Result result = attackReader.read(keys.machine(r.key()), r.value());
-            SkipReason failure = result.failure() != null ? result.failure()
+            if (result.failure() != null) {
+                skip(tp, r, result.failure());
+                continue;
+            }
+            SkipReason failure = MachineIds.tooLong(result.count().machine()) ? SkipReason.MACHINE_TOO_LONG
                     : clockLimit.checkWindowStart(result.count().windowStartMillis(), now);
             if (failure != null) {
                 skip(tp, r, failure);
