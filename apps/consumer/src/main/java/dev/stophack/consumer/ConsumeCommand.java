@@ -58,10 +58,15 @@ public final class ConsumeCommand implements Callable<Integer> {
                 "rows further ahead are skipped as ts_ahead / window_ahead (default: ${DEFAULT-VALUE})."})
     Duration maxTsAhead;
 
+    @Option(names = "--max-machines", defaultValue = "200", paramLabel = "N",
+            description = {"Machines tracked at most; rows of further machines are skipped as machine_limit and",
+                "the dashboard says how many are not shown (default: ${DEFAULT-VALUE})."})
+    int maxMachines;
+
     @Override
     public Integer call() throws Exception {
         ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.bootstrap, group, window, history,
-                httpHost, httpPort, logEvery, maxTsAhead);
+                httpHost, httpPort, logEvery, maxTsAhead, maxMachines);
         ConsumerApp app = new ConsumerApp(settings, Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class ConsumerApp implements AutoCloseable {
     /** What to run. */
     public record Settings(String bootstrap, String group, Duration window, Duration history,
-                           String httpHost, int httpPort, Duration logEvery, Duration maxTsAhead) {
+                           String httpHost, int httpPort, Duration logEvery, Duration maxTsAhead,
+                           int maxMachines) {
         public Settings {
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("--window must be positive");
@@ -38,6 +39,9 @@ public final class ConsumerApp implements AutoCloseable {
             if (maxTsAhead.isNegative() || maxTsAhead.compareTo(Duration.ofDays(1)) > 0) {
                 throw new IllegalArgumentException("--max-ts-ahead must be between 0 and 1d");
             }
+            if (maxMachines < 1) {
+                throw new IllegalArgumentException("--max-machines must be at least 1");
+            }
             if (httpPort < 0 || httpPort > 65535) {
                 throw new IllegalArgumentException("--http-port out of range: " + httpPort);
             }
@@ -51,7 +55,7 @@ public final class ConsumerApp implements AutoCloseable {
     private final ScheduledExecutorService logTimer;
 
     public ConsumerApp(Settings settings, Clock clock) throws IOException {
-        this.counts = new LiveCounts(clock, settings.window(), settings.history());
+        this.counts = new LiveCounts(clock, settings.window(), settings.history(), settings.maxMachines());
         this.status = new ConsumerStatus(settings.bootstrap(), settings.group());
         this.server = new DashboardServer(settings.httpHost(), settings.httpPort(), counts, status,
                 new ConsumerMetrics(status));

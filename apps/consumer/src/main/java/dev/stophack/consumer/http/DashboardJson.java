@@ -69,6 +69,11 @@ final class DashboardJson {
         if (status.failure() != null) {
             node.put("failure", status.failure());
         }
+        ObjectNode machines = node.putObject("machines");
+        machines.put("tracked", s.machines().tracked());
+        machines.put("max", s.machines().max());
+        machines.put("untracked", s.machines().untracked());
+        machines.put("untrackedAtLeast", s.machines().untrackedAtLeast());
         ObjectNode topics = node.putObject("topics");
         s.topics().forEach((name, t) -> {
             ObjectNode topic = topics.putObject(name);

@@ -5,6 +5,7 @@ public enum SkipReason {
     NOT_JSON("not_json", "value is not a JSON object"),
     NO_MACHINE("no_machine", "no key and no 'machine' field"),
     MACHINE_TOO_LONG("machine_too_long", "the machine id (key or 'machine' field) is longer than 128 characters"),
+    MACHINE_LIMIT("machine_limit", "--max-machines machines are tracked already; this one is not"),
     NO_TS("no_ts", "no numeric 'ts' field"),
     TS_OUT_OF_RANGE("ts_out_of_range", "'ts' is negative"),
     TS_AHEAD("ts_ahead", "'ts' is further ahead of the consumer's clock than --max-ts-ahead"),

@@ -112,7 +112,7 @@ class CountingBenchmark {
                     };
                 }),
                 variant("stophack counting (RecordHandler -> LiveCounts)", () -> {
-                    counts[0] = new LiveCounts(Clock.systemUTC(), Duration.ofMinutes(2), Duration.ofMinutes(10));
+                    counts[0] = new LiveCounts(Clock.systemUTC(), Duration.ofMinutes(2), Duration.ofMinutes(10), 200);
                     RecordHandler handler = new RecordHandler(counts[0], new ClockLimit(Duration.ofSeconds(30)));
                     return records -> handler.handle(records, Map.of());
                 }));

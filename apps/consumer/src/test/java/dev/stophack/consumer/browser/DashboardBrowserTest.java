@@ -229,7 +229,7 @@ class DashboardBrowserTest {
 
     private static ConsumerApp start(String group, List<ConsumerApp> apps) throws Exception {
         ConsumerApp app = new ConsumerApp(new ConsumerApp.Settings(services.bootstrapServers(), group,
-                Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30)),
+                Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(30), 200),
                 Clock.systemUTC()).start();
         apps.add(app);
         return app;

@@ -26,7 +26,7 @@ class DashboardServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        counts = new LiveCounts(new ManualClock(T0), Duration.ofMinutes(2), Duration.ofMinutes(10));
+        counts = new LiveCounts(new ManualClock(T0), Duration.ofMinutes(2), Duration.ofMinutes(10), 200);
         ConsumerStatus status = new ConsumerStatus("127.0.0.1:9", "g");
         server = new DashboardServer("127.0.0.1", 0, counts, status, new ConsumerMetrics(status)).start();
         base = "http://127.0.0.1:" + server.port();

@@ -8,6 +8,7 @@ import dev.stophack.consumer.testing.Await;
 import dev.stophack.consumer.testing.Http;
 import dev.stophack.consumer.testing.RawRecords;
 import dev.stophack.consumer.testing.TelemetryEvents;
+import dev.stophack.consumer.testing.TestSettings;
 import dev.stophack.events.EventKind;
 import dev.stophack.events.Topics;
 import dev.stophack.testkit.TestServices;
@@ -49,8 +50,7 @@ class FutureTimestampTest {
             kafka.flush();
         }
 
-        try (ConsumerApp app = new ConsumerApp(new ConsumerApp.Settings(services.bootstrapServers(), "future-ts",
-                Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0, Duration.ofSeconds(1), Duration.ofSeconds(30)),
+        try (ConsumerApp app = new ConsumerApp(TestSettings.local(services.bootstrapServers(), "future-ts"),
                 Clock.systemUTC()).start()) {
             Await.until("every record read", WAIT, () -> {
                 Snapshot s = app.counts().snapshot();

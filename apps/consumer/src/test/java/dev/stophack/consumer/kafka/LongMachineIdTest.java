@@ -8,6 +8,7 @@ import dev.stophack.consumer.parse.MachineIds;
 import dev.stophack.consumer.testing.Await;
 import dev.stophack.consumer.testing.RawRecords;
 import dev.stophack.consumer.testing.TelemetryEvents;
+import dev.stophack.consumer.testing.TestSettings;
 import dev.stophack.events.EventKind;
 import dev.stophack.events.Topics;
 import dev.stophack.testkit.TestServices;
@@ -51,9 +52,8 @@ class LongMachineIdTest {
             kafka.flush();
         }
 
-        try (ConsumerApp app = new ConsumerApp(new ConsumerApp.Settings(services.bootstrapServers(), "long-ids",
-                Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0, Duration.ofSeconds(1),
-                Duration.ofSeconds(30)), Clock.systemUTC()).start()) {
+        try (ConsumerApp app = new ConsumerApp(TestSettings.local(services.bootstrapServers(), "long-ids"),
+                Clock.systemUTC()).start()) {
             Await.until("every record read", WAIT, () -> {
                 Snapshot s = app.counts().snapshot();
                 return read(s, Topics.PROCESS) >= 4 && read(s, Topics.MEMORY) >= 3 && read(s, Topics.ATTACK_COUNTS) >= 4;
