@@ -192,6 +192,20 @@
     document.getElementById('source').textContent = ' · Kafka ' + s.bootstrap + ', group ' + s.group;
   }
 
+  // Machines over the --max-machines limit are not drawn: say how many, so nobody takes the
+  // charts for the whole fleet.
+  function untracked(machines) {
+    var el = document.getElementById('untracked');
+    if (!machines || machines.untracked === 0) { el.hidden = true; return; }
+    var n = number(machines.untracked) + (machines.untrackedAtLeast ? ' or more' : '');
+    var one = machines.untracked === 1 && !machines.untrackedAtLeast;
+    say(el, ['Not tracked: ' + n + (one ? ' machine' : ' machines') + ' sent data in the last '
+             + span(machines.horizonSeconds) + ' but ' + (one ? 'is' : 'are') + ' not drawn. This consumer keeps '
+             + number(machines.max) + ' machines at most, set by ', { code: '--max-machines' }, '; rows of the others are skipped as ',
+             { code: 'machine_limit' }, '.']);
+    el.hidden = false;
+  }
+
   var state = { charts: charts, updates: 0, lastError: null };
   window.stophack = state;
 
@@ -209,6 +223,7 @@
         draw(charts.attacks, data.attacks, data.at, historyMs);
         summaries(data);
         status(data);
+        untracked(data.status.machines);
         document.getElementById('updated').textContent = 'updated ' + clock(data.at);
         state.updates++;
         state.lastError = null;

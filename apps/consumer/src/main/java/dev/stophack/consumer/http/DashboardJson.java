@@ -74,6 +74,7 @@ final class DashboardJson {
         machines.put("max", s.machines().max());
         machines.put("untracked", s.machines().untracked());
         machines.put("untrackedAtLeast", s.machines().untrackedAtLeast());
+        machines.put("horizonSeconds", (s.historyMillis() + s.windowMillis()) / 1000); // how far back "untracked" looks
         ObjectNode topics = node.putObject("topics");
         s.topics().forEach((name, t) -> {
             ObjectNode topic = topics.putObject(name);
