@@ -171,10 +171,13 @@
       var last = s.topics[t].lastArrivalAt;
       if (last !== null && (newest === null || last > newest)) { newest = last; }
     });
-    if (!s.running) {
+    if (!s.running && s.failure) {
+      pill('bad', 'restarting');
+      banner('bad', ['The Kafka consumer failed (' + s.failure + '). It is restarted by itself (restart '
+                     + (s.restarts + 1) + ') and counting goes on where it stopped.']);
+    } else if (!s.running) {
       pill('bad', 'consumer stopped');
-      banner('bad', ['The Kafka consumer thread stopped' + (s.failure ? ': ' + s.failure : '') + '. Restart ',
-                     { code: './stophack consume' }, '.']);
+      banner('bad', ['The Kafka consumer thread stopped. Restart ', { code: './stophack consume' }, '.']);
     } else if (s.assignedPartitions === 0 && counted === 0) {
       pill('waiting', 'waiting for Kafka');
       banner('warn', ['Waiting for Kafka at ', { code: s.bootstrap }, '. Start it with ', { code: './stophack kafka' },

@@ -44,6 +44,12 @@ public final class ConsumerMetrics {
         Gauge.builder("stophack_consumer_assigned_partitions", status, ConsumerStatus::assignedPartitions)
                 .description("Partitions of process, memory and attack-counts assigned to this consumer")
                 .register(registry);
+        Gauge.builder("stophack_consumer_running", status, st -> st.running() ? 1 : 0)
+                .description("1 while the Kafka consumer thread polls, 0 while it waits to be restarted or has stopped")
+                .register(registry);
+        FunctionCounter.builder("stophack_consumer_restarts", status, ConsumerStatus::restarts)
+                .description("Restarts of the Kafka consumer thread after a failure")
+                .register(registry);
     }
 
     /** The Prometheus text exposition of every meter, as of {@code snapshot}. */

@@ -78,11 +78,12 @@ class DashboardServerTest {
         HttpResponse<String> metrics = Http.get(base + "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-        assertThat(metrics.body()).contains("stophack_consumer_assigned_partitions 0.0", "jvm_memory_used_bytes");
+        assertThat(metrics.body()).contains("stophack_consumer_assigned_partitions 0.0", "jvm_memory_used_bytes",
+                "stophack_consumer_running 0.0", "stophack_consumer_restarts_total 0.0");
 
         HttpResponse<String> health = Http.get(base + "/healthz");
         assertThat(health.statusCode()).as("the consumer thread never ran").isEqualTo(503);
-        assertThat(health.body()).contains("consumer thread stopped");
+        assertThat(health.body()).contains("consumer thread not started", "\"restarts\":0");
 
         assertThat(Http.get(base + "/nope").statusCode()).isEqualTo(404);
         HttpResponse<String> post = Http.send(HttpRequest.newBuilder(URI.create(base + "/api/series"))
