@@ -1,9 +1,9 @@
 package dev.stophack.streaming;
 
-import dev.stophack.events.EventKind;
-import dev.stophack.events.Topics;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.models.ModelStore;
-import dev.stophack.storage.S3Layout;
 import dev.stophack.streaming.attacks.DetectedAttacks;
 import dev.stophack.streaming.attacks.PotentialAttacks;
 import dev.stophack.streaming.attacks.PredictionFeed;

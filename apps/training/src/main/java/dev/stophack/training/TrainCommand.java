@@ -1,8 +1,9 @@
 package dev.stophack.training;
 
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
-import dev.stophack.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.models.ModelStore;
 import dev.stophack.spark.SparkSessions;
@@ -14,8 +15,8 @@ import dev.stophack.training.kubernetes.ModelVersionClient;
 import dev.stophack.training.kubernetes.ModelVersionResource;
 import dev.stophack.training.publish.MetricsDocument;
 import dev.stophack.training.publish.ReportWriter;
-import dev.stophack.training.publish.VersionPublisher;
 import dev.stophack.training.publish.VersionPublisher.Published;
+import dev.stophack.training.publish.VersionPublisher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -194,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
             @Override
             public Map<String, byte[]> extras(int version, String modelUri) {
                 Map<String, byte[]> files = new LinkedHashMap<>(t.charts());
-                files.put(dev.stophack.storage.S3Layout.REPORT, VersionPublisher.utf8(
+                files.put(S3Layout.REPORT, VersionPublisher.utf8(
                         ReportWriter.markdown(t.outcome(), version, modelUri, settings.commandLine(), settings.seed())));
                 return files;
             }

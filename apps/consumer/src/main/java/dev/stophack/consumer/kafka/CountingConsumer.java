@@ -1,8 +1,8 @@
 package dev.stophack.consumer.kafka;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.parse.ClockLimit;
-import dev.stophack.events.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

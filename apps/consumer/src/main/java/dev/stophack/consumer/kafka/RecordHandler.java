@@ -1,5 +1,6 @@
 package dev.stophack.consumer.kafka;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.live.Batch;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.parse.AttackCountReader;
@@ -8,7 +9,6 @@ import dev.stophack.consumer.parse.EventFields;
 import dev.stophack.consumer.parse.MachineIds;
 import dev.stophack.consumer.parse.MachineKeys;
 import dev.stophack.consumer.parse.SkipReason;
-import dev.stophack.events.Topics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.stophack.consumer.live;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.parse.SkipReason;
 import dev.stophack.consumer.window.ArrivalWindow;
 import dev.stophack.consumer.window.AttackCount;
 import dev.stophack.consumer.window.AttackWindows;
 import dev.stophack.consumer.window.ProcessCycles;
-import dev.stophack.events.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

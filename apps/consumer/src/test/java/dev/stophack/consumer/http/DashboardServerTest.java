@@ -2,13 +2,13 @@ package dev.stophack.consumer.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.kafka.ConsumerStatus;
 import dev.stophack.consumer.live.Batch;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.live.ManualClock;
 import dev.stophack.consumer.metrics.ConsumerMetrics;
 import dev.stophack.consumer.testing.Http;
-import dev.stophack.events.Topics;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -2,13 +2,13 @@ package dev.stophack.consumer.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.ConsumerApp;
 import dev.stophack.consumer.testing.Await;
 import dev.stophack.consumer.testing.BreakableClock;
 import dev.stophack.consumer.testing.Http;
 import dev.stophack.consumer.testing.RawRecords;
 import dev.stophack.consumer.testing.TestSettings;
-import dev.stophack.events.Topics;
 import dev.stophack.testkit.TestServices;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package dev.stophack.consumer.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.ConsumerApp;
 import dev.stophack.consumer.live.Snapshot;
 import dev.stophack.consumer.testing.Await;
@@ -9,8 +11,6 @@ import dev.stophack.consumer.testing.Http;
 import dev.stophack.consumer.testing.RawRecords;
 import dev.stophack.consumer.testing.TelemetryEvents;
 import dev.stophack.consumer.testing.TestSettings;
-import dev.stophack.events.EventKind;
-import dev.stophack.events.Topics;
 import dev.stophack.testkit.TestServices;
 import java.nio.file.Path;
 import java.time.Clock;

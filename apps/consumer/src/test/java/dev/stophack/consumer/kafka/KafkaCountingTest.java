@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.ConsumerApp;
 import dev.stophack.consumer.live.Snapshot;
 import dev.stophack.consumer.testing.Await;
 import dev.stophack.consumer.testing.Http;
 import dev.stophack.consumer.testing.TelemetryEvents;
 import dev.stophack.consumer.testing.TestSettings;
-import dev.stophack.events.EventKind;
-import dev.stophack.events.Topics;
 import dev.stophack.testkit.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.ConsumerApp;
 import dev.stophack.consumer.live.Snapshot;
 import dev.stophack.consumer.testing.Await;
 import dev.stophack.consumer.testing.Http;
 import dev.stophack.consumer.testing.RawRecords;
 import dev.stophack.consumer.testing.TestSettings;
-import dev.stophack.events.Topics;
 import dev.stophack.testkit.TestServices;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.stophack.consumer.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.parse.SkipReason;
 import dev.stophack.consumer.window.AttackCount;
-import dev.stophack.events.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

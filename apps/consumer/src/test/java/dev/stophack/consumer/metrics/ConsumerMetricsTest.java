@@ -2,11 +2,11 @@ package dev.stophack.consumer.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.kafka.ConsumerStatus;
 import dev.stophack.consumer.live.Batch;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.live.ManualClock;
-import dev.stophack.events.Topics;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,12 +2,12 @@ package dev.stophack.consumer.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.live.Batch;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.live.ManualClock;
 import dev.stophack.consumer.parse.SkipReason;
 import dev.stophack.consumer.window.AttackCount;
-import dev.stophack.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

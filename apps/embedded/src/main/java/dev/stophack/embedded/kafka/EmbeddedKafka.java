@@ -1,8 +1,8 @@
 package dev.stophack.embedded.kafka;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.embedded.DataDirectory;
 import dev.stophack.embedded.FreePort;
-import dev.stophack.events.Topics;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -179,7 +179,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             Set<String> existing = admin.listTopics().names().get(TOPICS_READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.ALL.stream()
                     .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Topics.DEFAULT_PARTITIONS, (short) 1))
+                    .map(t -> new NewTopic(t, Topics.DEFAULT_PARTITIONS, (short) 1).configs(Topics.config(t)))
                     .collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 try {

@@ -3,9 +3,9 @@ package dev.stophack.streaming.support;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.models.ModelStore;
-import dev.stophack.storage.S3Layout;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.stophack.training.publish;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.models.ModelStore;
-import dev.stophack.models.ModelVersion;
-import dev.stophack.storage.S3Layout;
+import dev.stophack.models.StoredVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -35,7 +35,7 @@ public final class VersionPublisher {
     }
 
     public static Published publish(ModelStore store, EventKind kind, PipelineModel model, Files files) throws IOException {
-        boolean empty = store.active(kind).isEmpty() && store.versions(kind).stream().noneMatch(ModelVersion::complete);
+        boolean empty = store.active(kind).isEmpty() && store.versions(kind).stream().noneMatch(StoredVersion::complete);
         int n = store.claimNextVersion(kind);
         String uri = store.modelUri(kind, n);
         model.write().save(uri);

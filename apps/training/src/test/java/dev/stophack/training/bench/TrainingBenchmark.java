@@ -1,6 +1,6 @@
 package dev.stophack.training.bench;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.models.ModelStore;
 import dev.stophack.spark.SparkSessions;

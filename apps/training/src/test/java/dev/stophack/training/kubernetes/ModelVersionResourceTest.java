@@ -3,7 +3,7 @@ package dev.stophack.training.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.training.evaluate.ConfusionMatrix;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -33,11 +33,12 @@ class ModelVersionResourceTest {
     }
 
     @Test
-    void anUndefinedMetricIsNullNotNaN() {
+    void anUndefinedMetricIsLeftOutNotNaN() {
         JsonNode body = ModelVersionResource.body(EventKind.PROCESS, 1, "file:/m", "dt",
                 new ConfusionMatrix(0, 0, 5, 0), Double.NaN, Instant.EPOCH, 5);
-        assertThat(body.path("spec").path("metrics").path("auc").isNull()).isTrue();
-        assertThat(body.path("spec").path("metrics").path("precision").isNull()).isTrue();
+        assertThat(body.path("spec").path("metrics").has("auc")).isFalse();
+        assertThat(body.path("spec").path("metrics").has("precision")).isFalse();
+        assertThat(body.path("spec").path("metrics").path("accuracy").asDouble()).isEqualTo(1.0);
         assertThat(body.toString()).doesNotContain("NaN");
     }
 

@@ -1,4 +1,4 @@
-package dev.stophack.models;
+package dev.stophack.api.models;
 
 import java.time.Instant;
 
@@ -6,7 +6,8 @@ import java.time.Instant;
  * The content of {@code models/<kind>/ACTIVE}: which version the streaming job scores with.
  *
  * @param version    the version number N of {@code v<N>}
- * @param uri        the PipelineModel directory, as Spark loads it
+ * @param uri        the PipelineModel directory, as Spark loads it; derived from the version by
+ *                   the registry, never taken from a caller
  * @param promotedAt when it was made active
  * @param reason     why (first training, a person's command, the rollout controller's decision)
  */

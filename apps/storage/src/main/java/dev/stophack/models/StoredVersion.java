@@ -1,17 +1,18 @@
 package dev.stophack.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 
 /**
- * One stored version of a model.
+ * One version of a model as the registry stores it (the Kubernetes resource of the same version
+ * is {@code ModelVersion}, see {@code dev.stophack.api.rollout}).
  *
  * @param kind     process or memory
  * @param version  N of {@code v<N>}
  * @param modelUri the PipelineModel directory
  * @param metrics  the parsed metrics.json, or null while the version is being written
  */
-public record ModelVersion(EventKind kind, int version, String modelUri, JsonNode metrics) {
+public record StoredVersion(EventKind kind, int version, String modelUri, JsonNode metrics) {
 
     /** A version is complete once its metrics.json is there: training writes it last. */
     public boolean complete() {

@@ -1,4 +1,4 @@
-package dev.stophack.events;
+package dev.stophack.api.events;
 
 import java.util.List;
 import java.util.Locale;
