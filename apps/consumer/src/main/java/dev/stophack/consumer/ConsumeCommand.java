@@ -54,13 +54,13 @@ public final class ConsumeCommand implements Callable<Integer> {
     Duration logEvery;
 
     @Option(names = "--max-ts-ahead", defaultValue = "30s", converter = DurationText.class, paramLabel = "DURATION",
-            description = {"How far ahead of this clock an event time (process 'ts', an attack window's start) may be;",
-                "rows further ahead are skipped as ts_ahead / window_ahead (default: ${DEFAULT-VALUE})."})
+            description = "How far ahead of this clock an event time (process ts, an attack window's start) may be;"
+                    + " rows further ahead are skipped as ts_ahead / window_ahead (default: ${DEFAULT-VALUE}).")
     Duration maxTsAhead;
 
     @Option(names = "--max-machines", defaultValue = "200", paramLabel = "N",
-            description = {"Machines tracked at most; rows of further machines are skipped as machine_limit and",
-                "the dashboard says how many are not shown (default: ${DEFAULT-VALUE})."})
+            description = "Machines tracked at most; rows of further machines are skipped as machine_limit and"
+                    + " the dashboard says how many are not shown (default: ${DEFAULT-VALUE}).")
     int maxMachines;
 
     @Override
@@ -74,8 +74,8 @@ public final class ConsumeCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        LOG.info("dashboard at {} (Kafka {}, group {}, window {}, history {})", app.url(), kafka.bootstrap, group,
-                DurationText.format(window), DurationText.format(history));
+        LOG.info("dashboard at {} (Kafka {}, group {}, window {}, history {}, at most {} machines)", app.url(),
+                kafka.bootstrap, group, DurationText.format(window), DurationText.format(history), maxMachines);
         stopped.await();
         return 0;
     }
