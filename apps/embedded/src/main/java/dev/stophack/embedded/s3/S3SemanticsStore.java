@@ -5,24 +5,36 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.ContainerNotFoundException;
 import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.BlobMetadata;
+import org.jclouds.blobstore.domain.MultipartPart;
+import org.jclouds.blobstore.domain.MultipartUpload;
 import org.jclouds.blobstore.domain.PageSet;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.domain.StorageType;
+import org.jclouds.blobstore.options.CopyOptions;
 import org.jclouds.blobstore.options.GetOptions;
 import org.jclouds.blobstore.options.ListContainerOptions;
+import org.jclouds.blobstore.options.PutOptions;
 import org.jclouds.blobstore.util.ForwardingBlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes S3Proxy 2.6.0's nio2 stores treat directory markers (empty objects whose key ends in
- * {@code /}, which hadoop-aws writes for every directory) the way S3 does. The nio2 stores keep a
- * marker {@code a/b/} as the directory {@code a/b} itself, which conflates two keys:
+ * Makes S3Proxy 2.6.0's nio2 stores answer as S3 does where s3a and Spark rely on it. The nio2
+ * stores keep an object as a file and a directory marker (the empty object {@code a/b/} that
+ * hadoop-aws writes for every directory) as the directory {@code a/b} itself, which conflates
+ * keys and hides markers:
  *
  * <ul>
+ *   <li>Listings are computed here ({@link KeyListing}): S3Proxy's own left out the prefix's own
+ *       marker (a listing of {@code a/b/} never showed {@code a/b/}), so after s3a's
+ *       {@code mkdirs} its {@code getFileStatus} found nothing and a plain Spark file sink or
+ *       checkpoint failed at once; it also failed a whole listing on a file deleted under it or
+ *       still being written, and showed the temporary file of a write in progress.
  *   <li>{@code HEAD a/b} answered 200 for the marker {@code a/b/}, so s3a took the directory for
  *       a file and every Spark job commit failed ("destination parent is not a directory").
  *       Here a directory is only found under its {@code /} key.
@@ -30,18 +42,18 @@ import org.slf4j.LoggerFactory;
  *       for the whole bulk delete. Bulk deletes here go deepest key first, so the directory is
  *       empty when its marker's turn comes; a marker over objects that remain is left in place,
  *       which is what s3a's {@code fs.s3a.directory.marker.retention=keep} does anyway.
- *   <li>A listing that walked into a file deleted under it (a Spark commit renames and deletes
- *       while a reader lists), or into one whose attributes were not yet written, failed with a
- *       400 for the whole listing; S3 lists what is there. Such a listing is walked again.
  * </ul>
- *
- * Later S3Proxy releases fix the first point in the store itself.
  */
-final class DirectoryMarkerFix extends ForwardingBlobStore {
-    private static final Logger LOG = LoggerFactory.getLogger(DirectoryMarkerFix.class);
+final class S3SemanticsStore extends ForwardingBlobStore {
+    private static final Logger LOG = LoggerFactory.getLogger(S3SemanticsStore.class);
 
-    DirectoryMarkerFix(BlobStore delegate) {
+    private final StoreFiles files;
+    private final UploadsInProgress uploads = new UploadsInProgress();
+
+    /** @param files the files behind {@code delegate} */
+    S3SemanticsStore(BlobStore delegate, StoreFiles files) {
         super(delegate);
+        this.files = files;
     }
 
     @Override
@@ -64,6 +76,37 @@ final class DirectoryMarkerFix extends ForwardingBlobStore {
     @Override
     public boolean blobExists(String container, String key) {
         return blobMetadata(container, key) != null;
+    }
+
+    @Override
+    public String putBlob(String container, Blob blob) {
+        return writing(blob.getMetadata().getName(), () -> super.putBlob(container, blob));
+    }
+
+    @Override
+    public String putBlob(String container, Blob blob, PutOptions options) {
+        return writing(blob.getMetadata().getName(), () -> super.putBlob(container, blob, options));
+    }
+
+    @Override
+    public String copyBlob(String fromContainer, String fromName, String toContainer, String toName,
+            CopyOptions options) {
+        return writing(toName, () -> super.copyBlob(fromContainer, fromName, toContainer, toName, options));
+    }
+
+    @Override
+    public String completeMultipartUpload(MultipartUpload mpu, List<MultipartPart> parts) {
+        return writing(mpu.blobName(), () -> super.completeMultipartUpload(mpu, parts));
+    }
+
+    /** S3Proxy writes {@code key} through a temporary file beside it: listings must not show it. */
+    private String writing(String key, Supplier<String> write) {
+        uploads.begin(key);
+        try {
+            return write.get();
+        } finally {
+            uploads.end(key);
+        }
     }
 
     @Override
@@ -90,9 +133,12 @@ final class DirectoryMarkerFix extends ForwardingBlobStore {
 
     @Override
     public PageSet<? extends StorageMetadata> list(String container, ListContainerOptions options) {
+        if (!containerExists(container)) {
+            throw new ContainerNotFoundException(container, "");
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return super.list(container, options);
+                return KeyListing.list(files, uploads, container, options);
             } catch (RuntimeException e) {
                 if (attempt == LIST_ATTEMPTS || !causedByFileInFlux(e)) {
                     // S3Proxy answers it with a bare 400 and no cause: say here what it was
