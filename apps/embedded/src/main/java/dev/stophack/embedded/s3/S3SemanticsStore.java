@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *       checkpoint failed at once; it also failed a whole listing on a file deleted under it or
  *       still being written, and showed the temporary file of a write in progress.
  *   <li>{@code HEAD a/b} answered 200 for the marker {@code a/b/}, so s3a took the directory for
- *       a file and every Spark job commit failed ("destination parent is not a directory").
- *       Here a directory is only found under its {@code /} key.
+ *       a file and every Spark job commit failed ("destination parent is not a directory");
+ *       likewise {@code HEAD a/b/} for the file {@code a/b}. Here a marker is only found under its
+ *       {@code /} key and a file only without, and a marker has the ETag of an empty object.
  *   <li>Deleting {@code a/b/} while {@code a/b/c} exists threw DirectoryNotEmptyException: a 500
  *       for the whole bulk delete. Bulk deletes here go deepest key first, so the directory is
  *       empty when its marker's turn comes; a marker over objects that remain is left in place,
@@ -64,13 +65,29 @@ final class S3SemanticsStore extends ForwardingBlobStore {
     @Override
     public Blob getBlob(String container, String key, GetOptions options) {
         Blob blob = super.getBlob(container, key, options);
-        return blob != null && markerFoundWithoutSlash(key, blob.getMetadata()) ? null : blob;
+        if (blob == null) {
+            return null;
+        }
+        boolean marker = blob.getMetadata().getType() == StorageType.FOLDER;
+        if (marker != key.endsWith("/")) {
+            // "dir" found the marker "dir/", or "file/" found the object "file": other keys on S3
+            blob.getPayload().release();
+            return null;
+        }
+        if (marker) {
+            blob.getMetadata().setETag(StoreFiles.EMPTY_ETAG);
+        }
+        return blob;
     }
 
     @Override
     public BlobMetadata blobMetadata(String container, String key) {
-        BlobMetadata metadata = super.blobMetadata(container, key);
-        return metadata != null && markerFoundWithoutSlash(key, metadata) ? null : metadata;
+        Blob blob = getBlob(container, key);
+        if (blob == null) {
+            return null;
+        }
+        blob.getPayload().release();
+        return blob.getMetadata();
     }
 
     @Override
@@ -172,9 +189,5 @@ final class S3SemanticsStore extends ForwardingBlobStore {
             }
         }
         return false;
-    }
-
-    private static boolean markerFoundWithoutSlash(String key, BlobMetadata metadata) {
-        return !key.endsWith("/") && metadata.getType() == StorageType.FOLDER;
     }
 }

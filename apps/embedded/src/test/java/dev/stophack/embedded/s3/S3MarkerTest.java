@@ -1,0 +1,51 @@
+package dev.stophack.embedded.s3;
+
+import static dev.stophack.embedded.s3.S3TestClient.put;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A directory marker ({@code dir/}, the empty object hadoop-aws writes for a directory) is an
+ * object of its own on the embedded S3, on both stores, as on S3: found only under its own key.
+ */
+class S3MarkerTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "on disk: {0}")
+    @ValueSource(booleans = {false, true})
+    void aMarkerAnswersAsAnEmptyObjectUnderItsOwnKeyOnly(boolean onDisk) {
+        try (EmbeddedS3 s3 = start(onDisk); S3Client client = S3TestClient.of(s3)) {
+            String bucket = s3.bucket();
+            put(client, bucket, "dir/", "");
+            put(client, bucket, "file", "content");
+
+            HeadObjectResponse marker = client.headObject(r -> r.bucket(bucket).key("dir/"));
+            assertThat(marker.contentLength()).isZero();
+            assertThat(marker.eTag()).isEqualTo("\"d41d8cd98f00b204e9800998ecf8427e\"");
+            assertThat(client.getObjectAsBytes(r -> r.bucket(bucket).key("dir/")).asByteArray()).isEmpty();
+
+            assertNotFound(() -> client.headObject(r -> r.bucket(bucket).key("dir")));
+            // a file is no marker: "file/" is another key, and there is none
+            assertNotFound(() -> client.headObject(r -> r.bucket(bucket).key("file/")));
+            assertNotFound(() -> client.getObjectAsBytes(r -> r.bucket(bucket).key("file/")));
+        }
+    }
+
+    private static void assertNotFound(Runnable call) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+    }
+
+    private EmbeddedS3 start(boolean onDisk) {
+        return (onDisk ? new EmbeddedS3(tmp.resolve("s3")) : new EmbeddedS3()).start();
+    }
+}
