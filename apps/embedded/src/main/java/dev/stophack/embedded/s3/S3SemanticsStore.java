@@ -1,9 +1,11 @@
 package dev.stophack.embedded.s3;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jclouds.blobstore.BlobStore;
@@ -40,9 +42,10 @@ import org.slf4j.LoggerFactory;
  *       likewise {@code HEAD a/b/} for the file {@code a/b}. Here a marker is only found under its
  *       {@code /} key and a file only without, and a marker has the ETag of an empty object.
  *   <li>Deleting {@code a/b/} while {@code a/b/c} exists threw DirectoryNotEmptyException: a 500
- *       for the whole bulk delete. Bulk deletes here go deepest key first, so the directory is
- *       empty when its marker's turn comes; a marker over objects that remain is left in place,
- *       which is what s3a's {@code fs.s3a.directory.marker.retention=keep} does anyway.
+ *       for the whole bulk delete. Here the marker goes (the directory loses its attributes and
+ *       goes with its last key), as s3a's default marker policy expects after every write.
+ *       Deleting {@code a/b} deleted the directory {@code a/b} (with its marker) if empty, and
+ *       failed if not; deleting {@code a/b/} deleted the file {@code a/b}. Both delete nothing now.
  * </ul>
  */
 final class S3SemanticsStore extends ForwardingBlobStore {
@@ -128,10 +131,37 @@ final class S3SemanticsStore extends ForwardingBlobStore {
 
     @Override
     public void removeBlob(String container, String key) {
+        Path path = files.path(container, key);
+        boolean marker = key.endsWith("/");
+        if (marker ? Files.isRegularFile(path) : Files.isDirectory(path)) {
+            // the file "a/b" is not the key "a/b/", nor the directory "a/b" the key "a/b": no such
+            // object, and S3 deletes nothing (S3Proxy would delete the other key's file)
+            return;
+        }
         try {
             super.removeBlob(container, key);
         } catch (RuntimeException e) {
-            if (!(key.endsWith("/") && e.getCause() instanceof DirectoryNotEmptyException)) {
+            if (!(marker && e.getCause() instanceof DirectoryNotEmptyException)) {
+                throw e;
+            }
+            unmark(container, key, path);
+        }
+    }
+
+    /** Deletes the marker {@code key} over a directory that still holds other keys. */
+    private void unmark(String container, String key, Path dir) {
+        try {
+            files.unmark(dir);
+        } catch (NoSuchFileException e) {
+            return; // emptied and removed meanwhile: the marker went with it
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the directory marker " + key, e);
+        }
+        try {
+            // in case its last key went in the meantime, which would have stopped at the marker
+            super.removeBlob(container, key);
+        } catch (RuntimeException e) {
+            if (!(e.getCause() instanceof DirectoryNotEmptyException)) {
                 throw e;
             }
         }
@@ -139,11 +169,8 @@ final class S3SemanticsStore extends ForwardingBlobStore {
 
     @Override
     public void removeBlobs(String container, Iterable<String> keys) {
-        List<String> deepestFirst = new ArrayList<>();
-        keys.forEach(deepestFirst::add);
-        // "a/b/c" sorts after "a/b/", so reverse order removes children before their marker
-        deepestFirst.sort(Comparator.reverseOrder());
-        for (String key : deepestFirst) {
+        // one by one through removeBlob above: S3Proxy's own loop would call its own removeBlob
+        for (String key : keys) {
             removeBlob(container, key);
         }
     }

@@ -1,5 +1,6 @@
 package dev.stophack.embedded.s3;
 
+import static dev.stophack.embedded.s3.S3TestClient.keys;
 import static dev.stophack.embedded.s3.S3TestClient.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -37,6 +39,46 @@ class S3MarkerTest {
             // a file is no marker: "file/" is another key, and there is none
             assertNotFound(() -> client.headObject(r -> r.bucket(bucket).key("file/")));
             assertNotFound(() -> client.getObjectAsBytes(r -> r.bucket(bucket).key("file/")));
+        }
+    }
+
+    @ParameterizedTest(name = "on disk: {0}")
+    @ValueSource(booleans = {false, true})
+    void deletingAMarkerLeavesTheKeysBelowItAndTheirDirectoryGoesWithTheLast(boolean onDisk) {
+        try (EmbeddedS3 s3 = start(onDisk); S3Client client = S3TestClient.of(s3)) {
+            String bucket = s3.bucket();
+            put(client, bucket, "p/", "");
+            put(client, bucket, "p/q/", "");
+            put(client, bucket, "p/q/file", "x");
+
+            // s3a's default marker policy: after writing a file, one bulk delete of its parents' markers
+            client.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(
+                    ObjectIdentifier.builder().key("p/").build(), ObjectIdentifier.builder().key("p/q/").build())));
+            assertThat(keys(client, bucket, "")).containsExactly("p/q/file");
+            assertNotFound(() -> client.headObject(r -> r.bucket(bucket).key("p/")));
+            assertNotFound(() -> client.headObject(r -> r.bucket(bucket).key("p/q/")));
+
+            client.deleteObject(r -> r.bucket(bucket).key("p/q/file"));
+            assertThat(keys(client, bucket, "")).isEmpty();
+            assertThat(client.listObjectsV2(r -> r.bucket(bucket).delimiter("/")).commonPrefixes()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "on disk: {0}")
+    @ValueSource(booleans = {false, true})
+    void deletingAKeyLeavesTheMarkerAndTheKeysThatOnlyShareItsName(boolean onDisk) {
+        try (EmbeddedS3 s3 = start(onDisk); S3Client client = S3TestClient.of(s3)) {
+            String bucket = s3.bucket();
+            put(client, bucket, "empty/", "");
+            put(client, bucket, "full/file", "x");
+            put(client, bucket, "file", "x");
+
+            // no such keys: S3 deletes nothing and says 204
+            client.deleteObject(r -> r.bucket(bucket).key("empty"));
+            client.deleteObject(r -> r.bucket(bucket).key("full"));
+            client.deleteObject(r -> r.bucket(bucket).key("file/"));
+
+            assertThat(keys(client, bucket, "")).containsExactly("empty/", "file", "full/file");
         }
     }
 
