@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Listings are computed here ({@link KeyListing}): S3Proxy's own left out the prefix's own
  *       marker (a listing of {@code a/b/} never showed {@code a/b/}), so after s3a's
  *       {@code mkdirs} its {@code getFileStatus} found nothing and a plain Spark file sink or
- *       checkpoint failed at once; it also failed a whole listing on a file deleted under it or
- *       still being written, and showed the temporary file of a write in progress.
+ *       checkpoint failed at once. It also dropped the rest of a directory after a file deleted
+ *       under it, failed a whole listing on a file still being written (both walked again for a
+ *       while, to no avail for the first), and showed the temporary file of a write in progress.
+ *       A listing here skips what is not an object and never needs walking again.
  *   <li>{@code HEAD a/b} answered 200 for the marker {@code a/b/}, so s3a took the directory for
  *       a file and every Spark job commit failed ("destination parent is not a directory");
  *       likewise {@code HEAD a/b/} for the file {@code a/b}. Here a marker is only found under its
@@ -180,41 +182,12 @@ final class S3SemanticsStore extends ForwardingBlobStore {
         if (!containerExists(container)) {
             throw new ContainerNotFoundException(container, "");
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return KeyListing.list(files, uploads, container, options);
-            } catch (RuntimeException e) {
-                if (attempt == LIST_ATTEMPTS || !causedByFileInFlux(e)) {
-                    // S3Proxy answers it with a bare 400 and no cause: say here what it was
-                    LOG.warn("listing {} in {} failed (attempt {})", options.getPrefix(), container, attempt, e);
-                    throw e;
-                }
-                pause(attempt); // a commit renames several files in a row: let it finish
-            }
-        }
-    }
-
-    private static void pause(int attempt) {
         try {
-            Thread.sleep(10L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return KeyListing.list(files, uploads, container, options);
+        } catch (RuntimeException e) {
+            // S3Proxy answers it with a bare error status and logs nothing: say here what it was
+            LOG.warn("listing {} in {} failed", options.getPrefix(), container, e);
+            throw e;
         }
-    }
-
-    private static final int LIST_ATTEMPTS = 5;
-
-    /**
-     * A file deleted under the listing, or one so new that the store has not yet set the
-     * attributes it lists (the in-memory file system then says "attribute ... is not set").
-     */
-    private static boolean causedByFileInFlux(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NoSuchFileException
-                    || t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).endsWith("is not set")) {
-                return true;
-            }
-        }
-        return false;
     }
 }
