@@ -102,32 +102,70 @@ final class S3SemanticsStore extends ForwardingBlobStore {
 
     @Override
     public String putBlob(String container, Blob blob) {
-        return writing(blob.getMetadata().getName(), () -> super.putBlob(container, blob));
+        return writing(container, blob.getMetadata().getName(), () -> super.putBlob(container, blob));
     }
 
     @Override
     public String putBlob(String container, Blob blob, PutOptions options) {
-        return writing(blob.getMetadata().getName(), () -> super.putBlob(container, blob, options));
+        return writing(container, blob.getMetadata().getName(), () -> super.putBlob(container, blob, options));
     }
 
     @Override
     public String copyBlob(String fromContainer, String fromName, String toContainer, String toName,
             CopyOptions options) {
-        return writing(toName, () -> super.copyBlob(fromContainer, fromName, toContainer, toName, options));
+        return writing(toContainer, toName,
+                () -> super.copyBlob(fromContainer, fromName, toContainer, toName, options));
     }
 
     @Override
     public String completeMultipartUpload(MultipartUpload mpu, List<MultipartPart> parts) {
-        return writing(mpu.blobName(), () -> super.completeMultipartUpload(mpu, parts));
+        return writing(mpu.containerName(), mpu.blobName(), () -> super.completeMultipartUpload(mpu, parts));
+    }
+
+    @Override
+    public MultipartUpload initiateMultipartUpload(String container, BlobMetadata blob, PutOptions options) {
+        refuseWhatTheFilesCannotHold(container, blob.getName()); // now, not after every part
+        return super.initiateMultipartUpload(container, blob, options);
     }
 
     /** S3Proxy writes {@code key} through a temporary file beside it: listings must not show it. */
-    private String writing(String key, Supplier<String> write) {
+    private String writing(String container, String key, Supplier<String> write) {
+        refuseWhatTheFilesCannotHold(container, key);
         uploads.begin(key);
         try {
             return write.get();
         } finally {
             uploads.end(key);
+        }
+    }
+
+    /**
+     * The files cannot hold an object {@code a/b} beside keys under {@code a/b/} (S3 can): S3Proxy
+     * would fail with a bare 500 and leave its temporary file behind as a stray key, replace an
+     * empty marker {@code a/b/} by the object, or write a marker's attributes over the object
+     * {@code a/b}, its ETag with them. Refused up front with the reason (400 Bad Request).
+     */
+    private void refuseWhatTheFilesCannotHold(String container, String key) {
+        Path path = files.path(container, key);
+        String clash = null;
+        if (key.endsWith("/") && Files.isRegularFile(path)) {
+            clash = "the object " + key.substring(0, key.length() - 1);
+        } else if (!key.endsWith("/") && Files.isDirectory(path)) {
+            clash = "the keys under " + key + "/";
+        }
+        Path bucket = files.bucket(container);
+        for (Path parent = path.getParent(); clash == null && parent != null && !parent.equals(bucket);
+                parent = parent.getParent()) {
+            if (Files.isRegularFile(parent)) {
+                clash = "the object " + bucket.relativize(parent).toString()
+                        .replace(parent.getFileSystem().getSeparator(), "/");
+            }
+        }
+        if (clash != null) {
+            String reason = "cannot store " + key + " beside " + clash
+                    + ": this store keeps a key and the keys under it plus / in one file or directory";
+            LOG.warn("refused a write in {}: {}", container, reason);
+            throw new IllegalArgumentException(reason);
         }
     }
 

@@ -82,6 +82,38 @@ class S3MarkerTest {
         }
     }
 
+    /**
+     * S3 could hold all of these; the store cannot, and says so instead of failing with a bare
+     * 500 and a stray temporary key, replacing the marker or rewriting the object's ETag.
+     */
+    @ParameterizedTest(name = "on disk: {0}")
+    @ValueSource(booleans = {false, true})
+    void refusesAnObjectBesideKeysUnderItsNameAndLeavesNothingBehind(boolean onDisk) {
+        try (EmbeddedS3 s3 = start(onDisk); S3Client client = S3TestClient.of(s3)) {
+            String bucket = s3.bucket();
+            put(client, bucket, "a/b/c", "x");
+            put(client, bucket, "e/", "");
+            put(client, bucket, "f", "content");
+            String eTag = client.headObject(r -> r.bucket(bucket).key("f")).eTag();
+
+            assertBadRequest(() -> put(client, bucket, "a/b", "y"));
+            assertBadRequest(() -> put(client, bucket, "e", "y"));
+            assertBadRequest(() -> put(client, bucket, "f/", ""));
+            assertBadRequest(() -> put(client, bucket, "f/g", "y"));
+            assertBadRequest(() -> client.copyObject(r -> r.sourceBucket(bucket).sourceKey("f")
+                    .destinationBucket(bucket).destinationKey("a/b")));
+
+            assertThat(keys(client, bucket, "")).containsExactly("a/b/c", "e/", "f");
+            assertThat(client.headObject(r -> r.bucket(bucket).key("f")).eTag()).isEqualTo(eTag);
+            assertThat(S3TestClient.get(client, bucket, "f")).isEqualTo("content");
+        }
+    }
+
+    private static void assertBadRequest(Runnable call) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+    }
+
     private static void assertNotFound(Runnable call) {
         assertThatThrownBy(call::run)
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
