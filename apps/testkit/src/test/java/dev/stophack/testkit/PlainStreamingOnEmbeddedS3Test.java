@@ -19,13 +19,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * A Structured Streaming query that knows nothing of stophack (Spark's own checkpoint file
- * manager, only the s3a settings) keeps its file sink and its checkpoint on the embedded S3,
- * is stopped and restarted, and the sink holds every row exactly once: what a user's own job
- * pointed at {@code stophack s3} needs from the store.
+ * manager, only the s3a settings, either marker policy) keeps its file sink and its checkpoint on
+ * the embedded S3, is stopped and restarted, and the sink holds every row exactly once: what a
+ * user's own job pointed at {@code stophack s3} needs from the store.
  */
 class PlainStreamingOnEmbeddedS3Test {
     private static final StructType SCHEMA = new StructType()
@@ -35,12 +36,15 @@ class PlainStreamingOnEmbeddedS3Test {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "data kept {0}")
-    @ValueSource(strings = {"in memory", "on disk"})
-    void aFileSinkAndItsCheckpointOnS3WriteAndRestartCleanly(String store) throws Exception {
+    /** Both of s3a's directory marker policies: stophack's "keep", and "delete", hadoop-aws 3.3.4's default. */
+    @ParameterizedTest(name = "data kept {0}, markers: {1}")
+    @CsvSource({"in memory, keep", "on disk, keep", "in memory, delete", "on disk, delete"})
+    void aFileSinkAndItsCheckpointOnS3WriteAndRestartCleanly(String store, String markers) throws Exception {
         TestServices.Builder builder = TestServices.builder();
         try (TestServices services = (store.equals("on disk") ? builder.s3(tmp.resolve("s3")) : builder.s3()).start()) {
             SparkSession spark = LocalSpark.session(services.s3());
+            // no s3a file system is cached yet: the first one built sees this
+            spark.sparkContext().hadoopConfiguration().set("fs.s3a.directory.marker.retention", markers);
             Path input = Files.createDirectories(tmp.resolve("input"));
             String out = services.s3a("plain/out");
             String checkpoint = services.s3a("plain/checkpoint");
@@ -58,6 +62,8 @@ class PlainStreamingOnEmbeddedS3Test {
             assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> (long) i).collect(Collectors.toList()));
             assertThat(spark.read().parquet(out).where("name = 'row-7'").collectAsList())
                     .extracting(Row::toString).containsExactly("[7,row-7]");
+            // the policy was in force: a written directory keeps its marker, or loses it to its files
+            assertThat(markerExists(services, "plain/checkpoint/offsets/")).isEqualTo(markers.equals("keep"));
         }
     }
 
@@ -80,6 +86,15 @@ class PlainStreamingOnEmbeddedS3Test {
         }
         // a failure inside the query surfaces here rather than as a silently empty sink
         assertThat(query.exception().isEmpty()).as("query failed: %s", query.exception()).isTrue();
+    }
+
+    private static boolean markerExists(TestServices services, String key) {
+        try {
+            services.s3Client().headObject(r -> r.bucket(services.bucket()).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
     }
 
     private static void writeInput(Path dir, String name, int from, int to) throws IOException {
