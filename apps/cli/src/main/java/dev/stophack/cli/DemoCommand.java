@@ -1,17 +1,17 @@
 package dev.stophack.cli;
 
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.cli.demo.BaselineModels;
 import dev.stophack.cli.demo.DemoPlan;
 import dev.stophack.cli.demo.Part;
 import dev.stophack.cli.demo.Supervisor;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
-import dev.stophack.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.models.ModelStore;
 import dev.stophack.storage.BlobStore;
 import dev.stophack.storage.Location;
-import dev.stophack.storage.S3Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

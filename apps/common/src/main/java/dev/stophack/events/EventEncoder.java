@@ -3,6 +3,7 @@ package dev.stophack.events;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvHeader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

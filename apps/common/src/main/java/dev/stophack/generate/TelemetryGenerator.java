@@ -1,7 +1,7 @@
 package dev.stophack.generate;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.console.Progress;
-import dev.stophack.events.EventKind;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvException;
 import dev.stophack.csv.CsvReader;
 import java.io.IOException;
@@ -84,12 +85,5 @@ class EventEncoderTest {
         for (String no : List.of("", "-", "007", "1.", ".5", "+1", " 1", "1 ", "2.5K", "1e", "NaN", "--")) {
             assertThat(EventEncoder.isJsonNumber(no)).as(no).isFalse();
         }
-    }
-
-    @Test
-    void kindsAndTopics() {
-        assertThat(EventKind.of("Process")).isEqualTo(EventKind.PROCESS);
-        assertThatThrownBy(() -> EventKind.of("disk")).hasMessageContaining("disk");
-        assertThat(Topics.ALL).containsExactly("process", "memory", "attack-counts", "attacks", "deadletter");
     }
 }

@@ -2,8 +2,8 @@ package dev.stophack.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
-import dev.stophack.events.EventKind;
 import dev.stophack.normalise.Command;
 import dev.stophack.normalise.RawNumber;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.stophack.embedded;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.console.CommandMain;
 import dev.stophack.embedded.kafka.EmbeddedKafka;
-import dev.stophack.events.Topics;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

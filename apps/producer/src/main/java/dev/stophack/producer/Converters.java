@@ -1,6 +1,6 @@
 package dev.stophack.producer;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.producer.schedule.Bounds;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package dev.stophack.producer;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.config.KafkaOptions;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
 import dev.stophack.csv.CsvException;
 import dev.stophack.events.EventEncoder;
-import dev.stophack.events.EventKind;
+import dev.stophack.observe.HttpEndpoint;
 import dev.stophack.producer.kafka.KafkaEventSink;
 import dev.stophack.producer.kafka.ProducerSettings;
 import dev.stophack.producer.kafka.TopicReady;
-import dev.stophack.producer.observe.HttpEndpoint;
 import dev.stophack.producer.observe.ProducerMetrics;
 import dev.stophack.producer.run.GracefulExit;
 import dev.stophack.producer.run.LoadRun;
@@ -34,7 +34,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code stophack produce process|memory}: replays a streaming CSV onto Kafka. */
 @Command(name = "stophack produce", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -146,7 +146,7 @@ public final class ProduceCommand implements Callable<Integer> {
         GracefulExit exit = new GracefulExit(stop, SHUTDOWN_GRACE).install();
         int code = 1;
         try (HttpEndpoint http = httpPort == 0 ? null
-                     : HttpEndpoint.start(httpHost, httpPort, registry::scrape, () -> !stop.requested());
+                     : HttpEndpoint.start(httpHost, httpPort, registry::scrape, () -> stop.requested() ? "stopping" : null);
              KafkaEventSink sink = new KafkaEventSink(producer(), destination, encoder, metrics)) {
             if (http != null) {
                 LOG.info("metrics on http://{}:{}/metrics, health on /healthz", httpHost, http.port());

@@ -2,9 +2,9 @@ package dev.stophack.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.console.CommandMain;
 import dev.stophack.embedded.kafka.EmbeddedKafka;
-import dev.stophack.events.EventKind;
 import dev.stophack.producer.TopicContents.Event;
 import dev.stophack.producer.schedule.Batch;
 import dev.stophack.producer.schedule.Bounds;

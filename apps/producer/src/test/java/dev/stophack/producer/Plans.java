@@ -3,8 +3,8 @@ package dev.stophack.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
-import dev.stophack.events.EventKind;
 import dev.stophack.producer.schedule.Cycle;
 import dev.stophack.producer.schedule.Planner;
 import dev.stophack.producer.schedule.ScheduleSettings;

@@ -2,8 +2,8 @@ package dev.stophack.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.console.CommandMain;
-import dev.stophack.events.EventKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

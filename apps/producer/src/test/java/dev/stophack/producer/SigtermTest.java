@@ -2,6 +2,7 @@ package dev.stophack.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.producer.TopicContents.Event;
 import dev.stophack.testkit.TestServices;
 import java.io.BufferedReader;
@@ -16,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import dev.stophack.events.EventKind;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

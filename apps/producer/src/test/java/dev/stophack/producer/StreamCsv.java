@@ -1,6 +1,6 @@
 package dev.stophack.producer;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

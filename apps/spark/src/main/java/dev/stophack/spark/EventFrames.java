@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.stophack.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.normalise.RawNumber;
 import java.nio.file.Path;

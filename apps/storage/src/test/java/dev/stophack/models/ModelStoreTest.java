@@ -3,7 +3,8 @@ package dev.stophack.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.models.ActivePointer;
 import dev.stophack.storage.BlobStore;
 import dev.stophack.storage.LocalBlobStore;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,8 @@ class ModelStoreTest {
         assertThat(store.claimNextVersion(EventKind.PROCESS)).isEqualTo(3);
         assertThat(store.claimNextVersion(EventKind.MEMORY)).as("kinds number independently").isEqualTo(1);
 
-        List<ModelVersion> versions = store.versions(EventKind.PROCESS);
-        assertThat(versions).extracting(ModelVersion::version).containsExactly(1, 2, 3);
+        List<StoredVersion> versions = store.versions(EventKind.PROCESS);
+        assertThat(versions).extracting(StoredVersion::version).containsExactly(1, 2, 3);
         assertThat(versions.get(0).complete()).isTrue();
         assertThat(versions.get(0).metric("f1")).isEqualTo(0.91);
         assertThat(versions.get(1).complete()).isFalse();

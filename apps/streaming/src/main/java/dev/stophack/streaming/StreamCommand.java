@@ -1,12 +1,12 @@
 package dev.stophack.streaming;
 
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.KafkaOptions;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
 import dev.stophack.models.ModelStore;
 import dev.stophack.spark.SparkSessions;
 import dev.stophack.storage.Location;
-import dev.stophack.storage.S3Layout;
 import dev.stophack.streaming.metrics.MetricsServer;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.parse.Plausibility;

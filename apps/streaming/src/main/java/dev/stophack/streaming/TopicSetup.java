@@ -1,6 +1,6 @@
 package dev.stophack.streaming;
 
-import dev.stophack.events.Topics;
+import dev.stophack.api.kafka.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +27,7 @@ final class TopicSetup {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.of(Topics.DEFAULT_PARTITIONS), Optional.empty()))
+                    .map(t -> new NewTopic(t, Optional.of(Topics.DEFAULT_PARTITIONS), Optional.empty()).configs(Topics.config(t)))
                     .collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

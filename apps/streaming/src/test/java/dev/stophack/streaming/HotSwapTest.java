@@ -6,11 +6,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.stophack.events.EventKind;
-import dev.stophack.events.Topics;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.storage.BlobStore;
 import dev.stophack.storage.S3BlobStore;
-import dev.stophack.storage.S3Layout;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.scoring.LoadedModel;
 import dev.stophack.streaming.support.Await;

@@ -6,9 +6,9 @@ import static dev.stophack.streaming.support.Events.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.stophack.events.EventKind;
-import dev.stophack.events.Topics;
-import dev.stophack.storage.S3Layout;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.streaming.support.Await;
 import dev.stophack.streaming.support.ChildJob;
 import dev.stophack.streaming.support.FixtureModels;

@@ -6,11 +6,11 @@ import static dev.stophack.streaming.support.Events.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.embedded.FreePort;
 import dev.stophack.embedded.s3.EmbeddedS3;
-import dev.stophack.events.EventKind;
-import dev.stophack.events.Topics;
-import dev.stophack.storage.S3Layout;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.support.Await;
 import dev.stophack.streaming.support.FixtureModels;

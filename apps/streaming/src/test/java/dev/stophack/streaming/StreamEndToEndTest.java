@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stophack.events.EventKind;
-import dev.stophack.events.Topics;
-import dev.stophack.storage.S3Layout;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.support.FixtureModels;
 import dev.stophack.streaming.support.StreamRig;

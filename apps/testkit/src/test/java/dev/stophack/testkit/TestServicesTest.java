@@ -2,7 +2,7 @@ package dev.stophack.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.Topics;
+import dev.stophack.api.kafka.Topics;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

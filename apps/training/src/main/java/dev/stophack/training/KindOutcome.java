@@ -1,6 +1,6 @@
 package dev.stophack.training;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.training.data.DataQuality;
 import dev.stophack.training.data.Rebalancer.ClassCounts;
 import dev.stophack.training.evaluate.Candidate;

@@ -1,15 +1,15 @@
 package dev.stophack.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.models.ActivePointer;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
-import dev.stophack.events.EventKind;
-import dev.stophack.models.ActivePointer;
+import dev.stophack.console.TextTable;
 import dev.stophack.models.ModelStore;
-import dev.stophack.models.ModelVersion;
+import dev.stophack.models.StoredVersion;
 import dev.stophack.spark.SparkSessions;
 import dev.stophack.storage.Location;
-import dev.stophack.training.console.TextTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -68,11 +68,11 @@ public final class ModelsCommand implements Callable<Integer> {
                 "train rows", "trained at");
         for (EventKind kind : EventKind.values()) {
             Optional<ActivePointer> active = store.active(kind);
-            List<ModelVersion> versions = store.versions(kind);
+            List<StoredVersion> versions = store.versions(kind);
             if (versions.isEmpty()) {
                 t.row(kind.id(), "-", "no versions", "", "", "", "", "", "", "", "");
             }
-            for (ModelVersion v : versions) {
+            for (StoredVersion v : versions) {
                 boolean isActive = active.isPresent() && active.get().version() == v.version();
                 String state = isActive ? "ACTIVE" : v.complete() ? "" : "incomplete";
                 JsonNode m = v.metrics();
@@ -85,7 +85,7 @@ public final class ModelsCommand implements Callable<Integer> {
         return t;
     }
 
-    private static String metric(ModelVersion v, String name) {
+    private static String metric(StoredVersion v, String name) {
         double d = v.metric(name);
         return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.4f", d);
     }
@@ -118,9 +118,9 @@ public final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             EventKind k = EventKind.of(kind);
-            int n = parseVersion(version);
+            int n = StoredVersion.parseNumber(version);
             ModelStore store = new ModelStore(Location.parse(models).open(s3));
-            ModelVersion v = store.version(k, n)
+            StoredVersion v = store.version(k, n)
                     .orElseThrow(() -> new IllegalArgumentException("there is no " + k + " model v" + n + " in " + models));
             if (!v.complete()) {
                 throw new IllegalArgumentException(k + " model v" + n + " is incomplete (no metrics.json)");
@@ -140,28 +140,12 @@ public final class ModelsCommand implements Callable<Integer> {
     }
 
     /** Loads the version's PipelineModel; a model that does not load is refused with the reason. */
-    static PipelineModel checkLoads(SparkSession spark, ModelVersion v) {
+    static PipelineModel checkLoads(SparkSession spark, StoredVersion v) {
         try {
             return PipelineModel.load(v.modelUri());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(v.kind() + " model v" + v.version() + " does not load from "
                     + v.modelUri() + ": " + e.getMessage(), e);
-        }
-    }
-
-    static int parseVersion(String text) {
-        String t = text.strip();
-        if (t.startsWith("v") || t.startsWith("V")) {
-            t = t.substring(1);
-        }
-        try {
-            int n = Integer.parseInt(t);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a version: '" + text + "' (expected a number like 3 or v3)");
         }
     }
 

@@ -7,14 +7,14 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import dev.stophack.events.EventKind;
-import dev.stophack.storage.S3Layout;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.training.charts.Charts;
 import dev.stophack.training.console.StageLog;
 import dev.stophack.training.data.DataQuality;
 import dev.stophack.training.data.LabelledEvents;
-import dev.stophack.training.data.Rebalancer;
 import dev.stophack.training.data.Rebalancer.ClassCounts;
+import dev.stophack.training.data.Rebalancer;
 import dev.stophack.training.data.TrainingFile;
 import dev.stophack.training.evaluate.Algorithm;
 import dev.stophack.training.evaluate.Candidate;

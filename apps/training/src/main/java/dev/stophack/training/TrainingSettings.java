@@ -1,6 +1,6 @@
 package dev.stophack.training;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.training.evaluate.Algorithm;
 import java.util.List;
 

@@ -3,10 +3,10 @@ package dev.stophack.training;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.models.ModelStore;
-import dev.stophack.models.ModelVersion;
+import dev.stophack.models.StoredVersion;
 import dev.stophack.storage.LocalBlobStore;
 import dev.stophack.training.data.DataQuality;
 import dev.stophack.training.data.LabelledEvents;
@@ -21,9 +21,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The baseline models committed under {@code models/} still do what their metrics.json says:
@@ -51,8 +51,8 @@ class BaselineModelsTest {
     void scoresFreshDataLikeItsRecordedMetrics(EventKind kind) throws Exception {
         assertThat(MODELS.resolve(kind.id())).as("models/ is committed at the repository root").isDirectory();
         ModelStore store = new ModelStore(new LocalBlobStore(MODELS));
-        ModelVersion version = store.versions(kind).stream().filter(ModelVersion::complete)
-                .max(Comparator.comparingInt(ModelVersion::version)).orElseThrow();
+        StoredVersion version = store.versions(kind).stream().filter(StoredVersion::complete)
+                .max(Comparator.comparingInt(StoredVersion::version)).orElseThrow();
         double recorded = version.metric("f1");
         assertThat(recorded).isBetween(0.0, 1.0);
 

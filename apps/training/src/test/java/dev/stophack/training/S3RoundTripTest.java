@@ -2,10 +2,10 @@ package dev.stophack.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.console.CommandMain;
-import dev.stophack.events.EventKind;
 import dev.stophack.models.ModelStore;
-import dev.stophack.models.ModelVersion;
+import dev.stophack.models.StoredVersion;
 import dev.stophack.storage.S3BlobStore;
 import dev.stophack.testkit.LocalSpark;
 import dev.stophack.testkit.TestServices;
@@ -55,7 +55,7 @@ class S3RoundTripTest {
         assertThat(keys).anyMatch(k -> k.startsWith("models/memory/v1/model/metadata/"));
 
         ModelStore store = new ModelStore(new S3BlobStore(services.s3Client(), services.bucket(), "models"));
-        ModelVersion v1 = store.version(EventKind.MEMORY, 1).orElseThrow();
+        StoredVersion v1 = store.version(EventKind.MEMORY, 1).orElseThrow();
         assertThat(v1.complete()).isTrue();
         assertThat(v1.modelUri()).isEqualTo("s3a://" + services.bucket() + "/models/memory/v1/model");
         assertThat(store.active(EventKind.MEMORY).get().uri()).isEqualTo(v1.modelUri());

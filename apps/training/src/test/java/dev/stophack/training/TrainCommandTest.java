@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.console.CommandMain;
-import dev.stophack.events.EventKind;
 import dev.stophack.models.ModelStore;
-import dev.stophack.models.ModelVersion;
+import dev.stophack.models.StoredVersion;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.storage.LocalBlobStore;
-import dev.stophack.storage.S3Layout;
 import dev.stophack.training.publish.VersionPublisher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -91,6 +91,10 @@ class TrainCommandTest {
             assertThat(v1.resolve("importances.png")).isRegularFile();
             assertThat(store.active(kind)).get().extracting(p -> p.version()).isEqualTo(1);
             assertThat(store.active(kind).get().reason()).isEqualTo(VersionPublisher.FIRST_TRAINING);
+            // the saved model scored the whole probe set: the rollout gate reads this
+            assertThat(metrics(kind, 1).path("probe").path("passed").asBoolean()).isTrue();
+            assertThat(metrics(kind, 1).path("probe").path("scored").asLong())
+                    .isEqualTo(metrics(kind, 1).path("probe").path("rows").asLong()).isPositive();
 
             JsonNode m = metrics(kind, 1);
             assertThat(m.path("model").asText()).isEqualTo(kind.id());
@@ -126,8 +130,8 @@ class TrainCommandTest {
                 "--kinds", "memory", "--seed", "4");
         assertThat(second.code()).as(second.out() + second.err()).isZero();
         ModelStore store = new ModelStore(new LocalBlobStore(models));
-        List<ModelVersion> versions = store.versions(EventKind.MEMORY);
-        assertThat(versions).extracting(ModelVersion::version).contains(1, 2);
+        List<StoredVersion> versions = store.versions(EventKind.MEMORY);
+        assertThat(versions).extracting(StoredVersion::version).contains(1, 2);
         assertThat(metrics(EventKind.MEMORY, 2).path("algorithm").asText()).isEqualTo("dt");
         assertThat(metrics(EventKind.MEMORY, 2).path("candidates")).hasSize(1);
         assertThat(Files.readAllBytes(models.resolve("memory/v1/" + S3Layout.METRICS))).as("v1 untouched").isEqualTo(before);

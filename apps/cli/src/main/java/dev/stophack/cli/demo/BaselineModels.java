@@ -1,11 +1,11 @@
 package dev.stophack.cli.demo;
 
-import dev.stophack.events.EventKind;
-import dev.stophack.models.ActivePointer;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.models.ActivePointer;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.models.ModelStore;
 import dev.stophack.storage.BlobStore;
 import dev.stophack.storage.LocalBlobStore;
-import dev.stophack.storage.S3Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ public final class BaselineModels {
             List<String> keys = source.list(from);
             String metrics = from + S3Layout.METRICS;
             for (String key : keys) {
-                if (!key.equals(metrics) && !key.endsWith(".crc") && !key.contains("/_claim-")) {
+                if (!key.equals(metrics) && !key.endsWith(".crc") && !key.contains("/" + S3Layout.CLAIM_PREFIX)) {
                     target.put(to + key.substring(from.length()), Files.readAllBytes(baselineDir.resolve(key)));
                 }
             }

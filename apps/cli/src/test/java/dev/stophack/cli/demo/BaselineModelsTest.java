@@ -2,9 +2,9 @@ package dev.stophack.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.models.ModelStore;
-import dev.stophack.models.ModelVersion;
+import dev.stophack.models.StoredVersion;
 import dev.stophack.storage.LocalBlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class BaselineModelsTest {
         assertThat(BaselineModels.seed(BASELINE, target)).hasSize(2).allMatch(line -> line.contains("active"));
         ModelStore models = new ModelStore(target);
         for (EventKind kind : EventKind.values()) {
-            ModelVersion v = models.versions(kind).get(0);
+            StoredVersion v = models.versions(kind).get(0);
             assertThat(v.complete()).isTrue();
             assertThat(v.metric("f1")).isBetween(0.5, 1.0);
             assertThat(models.active(kind).orElseThrow().version()).isEqualTo(v.version());

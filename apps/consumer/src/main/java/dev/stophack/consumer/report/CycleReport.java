@@ -1,10 +1,10 @@
 package dev.stophack.consumer.report;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.config.DurationText;
 import dev.stophack.consumer.live.Snapshot;
 import dev.stophack.consumer.live.TopicStats;
 import dev.stophack.consumer.window.AttackCount;
-import dev.stophack.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

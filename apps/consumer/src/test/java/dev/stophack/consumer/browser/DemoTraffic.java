@@ -1,8 +1,8 @@
 package dev.stophack.consumer.browser;
 
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.testing.TelemetryEvents;
-import dev.stophack.events.EventKind;
-import dev.stophack.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;

@@ -2,9 +2,9 @@ package dev.stophack.consumer.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
 import dev.stophack.events.EventEncoder;
-import dev.stophack.events.EventKind;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

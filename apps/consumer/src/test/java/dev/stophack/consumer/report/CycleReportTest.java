@@ -2,19 +2,19 @@ package dev.stophack.consumer.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.live.Batch;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.live.ManualClock;
 import dev.stophack.consumer.parse.SkipReason;
 import dev.stophack.consumer.window.AttackCount;
-import dev.stophack.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CycleReportTest {
     private static final long T0 = Instant.parse("2024-05-01T10:04:05Z").toEpochMilli();
-    private final LiveCounts counts = new LiveCounts(new ManualClock(T0), Duration.ofMinutes(2), Duration.ofMinutes(10));
+    private final LiveCounts counts = new LiveCounts(new ManualClock(T0), Duration.ofMinutes(2), Duration.ofMinutes(10), 200);
 
     @Test
     void saysWhatToStartWhileNothingFlows() {

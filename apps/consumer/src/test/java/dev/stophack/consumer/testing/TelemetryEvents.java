@@ -1,8 +1,8 @@
 package dev.stophack.consumer.testing;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
 import dev.stophack.events.EventEncoder;
-import dev.stophack.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

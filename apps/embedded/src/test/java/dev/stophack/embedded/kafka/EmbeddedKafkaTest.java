@@ -3,7 +3,7 @@ package dev.stophack.embedded.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.stophack.events.Topics;
+import dev.stophack.api.kafka.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -107,8 +107,7 @@ class ChartVariantsTest {
                         "topic:attack-counts [DESCRIBE, WRITE]", "topic:attack-predictions [DESCRIBE, READ, WRITE]",
                         "topic:attacks [DESCRIBE, WRITE]", "topic:deadletter [DESCRIBE, WRITE]",
                         "topic:memory [DESCRIBE, READ]", "topic:process [DESCRIBE, READ]"),
-                "stophack-controller", List.of("group:stophack-controller* [DESCRIBE, READ]",
-                        "topic:attack-counts [DESCRIBE, READ]", "topic:deadletter [DESCRIBE, READ]")));
+                "stophack-controller", List.of("topic:attack-counts [DESCRIBE, READ]")));
     }
 
     @Test

@@ -106,9 +106,7 @@ class ImagesTest {
                 .contains("USER 10001:10001").contains("CMD [\"" + MAIN.get(app) + "\"")
                 .contains("\"/opt/stophack/stophack-" + app + ".jar:/opt/stophack/lib/*\"")
                 .doesNotContainPattern("(?m)^RUN .*(apt-get|apk|mvn|gradle)");
-        if (!app.equals("controller")) {
-            assertThat(launcherMainClass(app)).isEqualTo(MAIN.get(app));
-        }
+        assertThat(launcherMainClass(app)).isEqualTo(MAIN.get(app));
         for (Deployment d : chart.typed(Deployment.class)) {
             String component = d.getMetadata().getLabels().get("app.kubernetes.io/component");
             if (!component.startsWith(app)) {
@@ -130,14 +128,16 @@ class ImagesTest {
     void podsUseTheAppsRealFlagsAndEndpoints() throws Exception {
         for (String app : List.of("producer", "consumer")) {
             assertThat(help(app)).contains("--http-host").contains("--http-port");
-            assertThat(source(app)).contains("\"/healthz\"");
+            assertServesHealthz(app);
         }
         assertThat(help("producer")).contains("--csv");
         assertThat(help("consumer")).contains("--group");
         assertThat(help("streaming")).contains("--metrics-host").contains("--metrics-port").contains("--checkpoints")
                 .contains("--models").contains("--output").contains("--trigger").contains("--shuffle-partitions");
-        assertThat(source("streaming")).contains("\"/healthz\"");
+        assertServesHealthz("streaming");
         assertThat(help("training")).contains("--data").contains("--algorithm").contains("--[no-]register-model-version");
+        assertThat(help("controller")).contains("--metrics-host").contains("--metrics-port").contains("--namespace");
+        assertServesHealthz("controller");
         // every flag the chart passes exists in the app's help
         for (SparkApplication a : chart.typed(SparkApplication.class)) {
             String app = a.metadata().getLabels().get("app.kubernetes.io/component");
@@ -148,7 +148,7 @@ class ImagesTest {
         for (Deployment d : chart.typed(Deployment.class)) {
             String component = d.getMetadata().getLabels().get("app.kubernetes.io/component");
             String app = component.startsWith("producer") ? "producer" : component;
-            if (!Set.of("producer", "consumer").contains(app)) {
+            if (!Set.of("producer", "consumer", "controller").contains(app)) {
                 continue;
             }
             String h = help(app);
@@ -249,6 +249,15 @@ class ImagesTest {
         Matcher m = Pattern.compile("(?m)^\\s*\"" + cmd + "\\|[^|]*\\|([^|]+)\\|").matcher(Files.readString(Repo.ROOT.resolve("stophack")));
         assertThat(m.find()).as("./stophack has a " + cmd + " command").isTrue();
         return m.group(1);
+    }
+
+    /** The app answers /healthz itself, or through common's HttpEndpoint (which does). */
+    private static void assertServesHealthz(String app) throws IOException {
+        String own = source(app);
+        if (!own.contains("\"/healthz\"")) {
+            assertThat(own).as(app + " serves /healthz").contains("HttpEndpoint.start(");
+            assertThat(source("common")).contains("\"/healthz\"");
+        }
     }
 
     private static String source(String app) throws IOException {

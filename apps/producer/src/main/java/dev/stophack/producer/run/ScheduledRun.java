@@ -1,6 +1,6 @@
 package dev.stophack.producer.run;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.producer.observe.ProducerMetrics;
 import dev.stophack.producer.schedule.Batch;
 import dev.stophack.producer.schedule.Cycle;

@@ -1,6 +1,6 @@
 package dev.stophack.producer.schedule;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 
 /**
  * The one log line per cycle: {@code cycle 42 process machine=4:31 5:12 ...}, where each

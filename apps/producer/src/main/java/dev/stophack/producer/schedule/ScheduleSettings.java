@@ -1,6 +1,6 @@
 package dev.stophack.producer.schedule;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import java.time.Duration;
 
 /**

@@ -1,9 +1,9 @@
 package dev.stophack.producer.source;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.config.S3Options;
 import dev.stophack.csv.CsvException;
 import dev.stophack.csv.CsvReader;
-import dev.stophack.events.EventKind;
 import dev.stophack.storage.S3Clients;
 import java.io.IOException;
 import java.io.InputStream;

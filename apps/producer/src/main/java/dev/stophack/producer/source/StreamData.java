@@ -1,7 +1,7 @@
 package dev.stophack.producer.source;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvHeader;
-import dev.stophack.events.EventKind;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

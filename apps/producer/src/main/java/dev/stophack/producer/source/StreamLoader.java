@@ -1,9 +1,9 @@
 package dev.stophack.producer.source;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvException;
 import dev.stophack.csv.CsvHeader;
 import dev.stophack.csv.CsvReader;
-import dev.stophack.events.EventKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

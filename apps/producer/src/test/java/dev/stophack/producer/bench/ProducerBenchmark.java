@@ -2,10 +2,10 @@ package dev.stophack.producer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
 import dev.stophack.embedded.kafka.EmbeddedKafka;
 import dev.stophack.events.EventEncoder;
-import dev.stophack.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.producer.kafka.KafkaEventSink;
 import dev.stophack.producer.kafka.ProducerSettings;

@@ -2,9 +2,9 @@ package dev.stophack.producer.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
 import dev.stophack.events.EventEncoder;
-import dev.stophack.events.EventKind;
 import dev.stophack.producer.StreamCsv;
 import dev.stophack.producer.source.MachineRows;
 import java.io.IOException;

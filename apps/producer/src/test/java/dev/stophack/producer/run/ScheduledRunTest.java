@@ -2,7 +2,7 @@ package dev.stophack.producer.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.producer.observe.ProducerMetrics;
 import dev.stophack.producer.schedule.Bounds;
 import dev.stophack.producer.schedule.Planner;

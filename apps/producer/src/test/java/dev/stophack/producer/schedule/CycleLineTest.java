@@ -2,7 +2,7 @@ package dev.stophack.producer.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.producer.source.MachineRows;
 import java.util.Collections;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.stophack.producer.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvException;
 import dev.stophack.csv.CsvReader;
-import dev.stophack.events.EventKind;
 import dev.stophack.producer.StreamCsv;
 import java.io.IOException;
 import java.io.StringReader;

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.to_date;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import dev.stophack.streaming.scoring.Scorer;

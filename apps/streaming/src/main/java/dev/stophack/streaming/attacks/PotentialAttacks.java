@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.window;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import org.apache.spark.sql.Dataset;

@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.AttackPrediction;
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import dev.stophack.streaming.output.KafkaOutput;
@@ -37,8 +39,8 @@ import org.apache.spark.sql.types.StructType;
  * the window counts distinct CMD_PIDs, so neither counts an event twice.
  */
 public final class PredictionFeed {
-    public static final String TOPIC = "attack-predictions";
-    public static final String HEARTBEAT = "heartbeat";
+    public static final String TOPIC = Topics.ATTACK_PREDICTIONS;
+    public static final String HEARTBEAT = AttackPrediction.HEARTBEAT;
 
     public static final StructType SCHEMA;
 

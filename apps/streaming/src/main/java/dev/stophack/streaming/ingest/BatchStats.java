@@ -1,6 +1,6 @@
 package dev.stophack.streaming.ingest;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.streaming.parse.DeadLetterReason;
 import dev.stophack.streaming.parse.ParsedEvent;
 import java.util.Arrays;

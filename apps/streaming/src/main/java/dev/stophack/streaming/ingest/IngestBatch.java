@@ -2,8 +2,8 @@ package dev.stophack.streaming.ingest;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.stophack.events.EventKind;
-import dev.stophack.events.Topics;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.streaming.attacks.PredictionFeed;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.output.KafkaOutput;

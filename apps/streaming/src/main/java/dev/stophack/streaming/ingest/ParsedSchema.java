@@ -2,7 +2,7 @@ package dev.stophack.streaming.ingest;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.spark.EventFrames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

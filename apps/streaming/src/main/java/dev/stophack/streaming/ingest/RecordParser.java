@@ -1,6 +1,6 @@
 package dev.stophack.streaming.ingest;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.parse.EventParser;
 import dev.stophack.streaming.parse.ParsedEvent;

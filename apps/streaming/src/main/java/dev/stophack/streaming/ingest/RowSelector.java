@@ -1,6 +1,6 @@
 package dev.stophack.streaming.ingest;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.unsafe.types.UTF8String;

@@ -1,6 +1,6 @@
 package dev.stophack.streaming.parse;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import java.util.Arrays;
 
 /**

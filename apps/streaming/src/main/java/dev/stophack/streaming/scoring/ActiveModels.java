@@ -1,10 +1,10 @@
 package dev.stophack.streaming.scoring;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.stophack.events.EventKind;
-import dev.stophack.models.ActivePointer;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.models.ActivePointer;
 import dev.stophack.models.ModelStore;
-import dev.stophack.models.ModelVersion;
+import dev.stophack.models.StoredVersion;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import java.io.IOException;
 import java.time.Clock;
@@ -158,7 +158,7 @@ public final class ActiveModels implements AutoCloseable {
         if (now != null && now.version() == n) {
             return now;
         }
-        ModelVersion stored;
+        StoredVersion stored;
         try {
             stored = store.version(kind, n).orElseThrow(() -> new IllegalStateException("no " + kind + " model v" + n));
         } catch (IOException e) {

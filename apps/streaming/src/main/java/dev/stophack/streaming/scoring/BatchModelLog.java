@@ -3,7 +3,7 @@ package dev.stophack.streaming.scoring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.stophack.streaming.scoring;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import org.apache.spark.ml.PipelineModel;
 

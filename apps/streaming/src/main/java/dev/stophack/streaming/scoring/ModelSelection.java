@@ -1,6 +1,6 @@
 package dev.stophack.streaming.scoring;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

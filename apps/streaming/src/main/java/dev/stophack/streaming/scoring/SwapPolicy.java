@@ -1,6 +1,6 @@
 package dev.stophack.streaming.scoring;
 
-import dev.stophack.models.ActivePointer;
+import dev.stophack.api.models.ActivePointer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

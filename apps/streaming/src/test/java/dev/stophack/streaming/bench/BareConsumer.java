@@ -3,7 +3,7 @@ package dev.stophack.streaming.bench;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.streaming.parse.EventParser;
 import dev.stophack.streaming.parse.Plausibility;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.stophack.streaming.bench;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
 import dev.stophack.events.EventEncoder;
-import dev.stophack.events.EventKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

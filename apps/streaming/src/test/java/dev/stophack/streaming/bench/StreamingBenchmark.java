@@ -1,14 +1,14 @@
 package dev.stophack.streaming.bench;
 
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
-import dev.stophack.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.models.ModelStore;
 import dev.stophack.spark.SparkSessions;
 import dev.stophack.storage.BlobStore;
 import dev.stophack.storage.S3BlobStore;
-import dev.stophack.storage.S3Layout;
 import dev.stophack.streaming.StreamJob;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.settings.StreamSettings;

@@ -2,9 +2,9 @@ package dev.stophack.streaming.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
 import dev.stophack.events.EventEncoder;
-import dev.stophack.events.EventKind;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.testkit.LocalSpark;

@@ -3,9 +3,9 @@ package dev.stophack.streaming.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
 import dev.stophack.events.EventEncoder;
-import dev.stophack.events.EventKind;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.parse.Plausibility;

@@ -2,7 +2,7 @@ package dev.stophack.streaming.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.streaming.parse.DeadLetterReason;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,8 +2,8 @@ package dev.stophack.streaming.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.EventKind;
-import dev.stophack.models.ActivePointer;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.models.ActivePointer;
 import dev.stophack.streaming.scoring.SwapPolicy.Action;
 import java.time.Duration;
 import java.time.Instant;

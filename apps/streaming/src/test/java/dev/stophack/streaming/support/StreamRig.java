@@ -1,9 +1,9 @@
 package dev.stophack.streaming.support;
 
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.embedded.s3.EmbeddedS3;
 import dev.stophack.models.ModelStore;
 import dev.stophack.storage.S3BlobStore;
-import dev.stophack.storage.S3Layout;
 import dev.stophack.streaming.StreamJob;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.settings.StreamSettings;

@@ -1,5 +1,6 @@
 package dev.stophack.training.explore;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
@@ -17,9 +18,8 @@ import static org.apache.spark.sql.functions.stddev;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.abs;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
 import dev.stophack.training.data.LabelledEvents;
 import dev.stophack.training.data.Rebalancer.ClassCounts;
 import java.util.ArrayList;

@@ -2,19 +2,19 @@ package dev.stophack.training.kubernetes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.rollout.ModelMetrics;
+import dev.stophack.api.rollout.ModelVersionSpec;
+import dev.stophack.api.rollout.Resources;
 import dev.stophack.training.evaluate.ConfusionMatrix;
 import java.time.Instant;
 
 /**
- * The {@code ModelVersion} custom resource of DESIGN.md (group {@code stophack.dev}, version
- * {@code v1alpha1}) that training creates for a new model version, as the JSON the API server
- * takes. No Kubernetes client types: only Jackson.
+ * The {@code ModelVersion} resource that training creates for a new model version, as the JSON
+ * the API server takes. The spec is the api module's {@link ModelVersionSpec}, the class the
+ * controller reads; no Kubernetes client types here (Spark ships its own fabric8).
  */
 public final class ModelVersionResource {
-    public static final String GROUP = "stophack.dev";
-    public static final String VERSION = "v1alpha1";
-    public static final String PLURAL = "modelversions";
     public static final String MANAGED_BY = "stophack-training";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,46 +24,44 @@ public final class ModelVersionResource {
 
     /** {@code process-v3}: a DNS-1123 name, one per kind and version. */
     public static String name(EventKind kind, int version) {
-        return kind.id() + "-v" + version;
+        return Resources.modelVersionName(kind.id(), version);
     }
 
     /** The path under the API server for {@code namespace}. */
     public static String collectionPath(String namespace) {
-        return "/apis/" + GROUP + "/" + VERSION + "/namespaces/" + namespace + "/" + PLURAL;
+        return "/apis/" + Resources.API_VERSION + "/namespaces/" + namespace + "/" + Resources.MODEL_VERSIONS;
+    }
+
+    public static ModelVersionSpec spec(EventKind kind, int version, String uri, String algorithm, ConfusionMatrix confusion,
+                                        double auc, Instant trainedAt, long trainingRows) {
+        ModelVersionSpec spec = new ModelVersionSpec();
+        spec.model = kind.id();
+        spec.version = version;
+        spec.uri = uri;
+        spec.algorithm = algorithm;
+        spec.metrics = new ModelMetrics(defined(confusion.accuracy()), defined(confusion.precision()),
+                defined(confusion.recall()), defined(confusion.f1()), defined(auc));
+        spec.trainedAt = trainedAt.toString();
+        spec.trainingRows = trainingRows;
+        return spec;
     }
 
     public static ObjectNode body(EventKind kind, int version, String uri, String algorithm, ConfusionMatrix confusion,
                                   double auc, Instant trainedAt, long trainingRows) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("apiVersion", GROUP + "/" + VERSION);
-        root.put("kind", "ModelVersion");
+        root.put("apiVersion", Resources.API_VERSION);
+        root.put("kind", Resources.MODEL_VERSION_KIND);
         ObjectNode metadata = root.putObject("metadata");
         metadata.put("name", name(kind, version));
         ObjectNode labels = metadata.putObject("labels");
         labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
-        labels.put(GROUP + "/model", kind.id());
-        ObjectNode spec = root.putObject("spec");
-        spec.put("model", kind.id());
-        spec.put("version", version);
-        spec.put("uri", uri);
-        spec.put("algorithm", algorithm);
-        ObjectNode metrics = spec.putObject("metrics");
-        number(metrics, "accuracy", confusion.accuracy());
-        number(metrics, "precision", confusion.precision());
-        number(metrics, "recall", confusion.recall());
-        number(metrics, "f1", confusion.f1());
-        number(metrics, "auc", auc);
-        spec.put("trainedAt", trainedAt.toString());
-        spec.put("trainingRows", trainingRows);
+        labels.put(Resources.MODEL_LABEL, kind.id());
+        root.set("spec", JSON.valueToTree(spec(kind, version, uri, algorithm, confusion, auc, trainedAt, trainingRows)));
         return root;
     }
 
-    /** JSON has no NaN: an undefined metric is null. */
-    static void number(ObjectNode node, String name, double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            node.putNull(name);
-        } else {
-            node.put(name, value);
-        }
+    /** JSON has no NaN and the schema no null metric: an undefined metric is left out. */
+    static Double defined(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }
 }

@@ -3,8 +3,8 @@ package dev.stophack.training.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvException;
-import dev.stophack.events.EventKind;
 import dev.stophack.normalise.RawNumber;
 import dev.stophack.training.TestData;
 import java.io.IOException;

@@ -2,11 +2,12 @@ package dev.stophack.training.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stophack.events.EventKind;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.models.ModelStore;
-import dev.stophack.models.ModelVersion;
+import dev.stophack.models.StoredVersion;
+import dev.stophack.spark.ModelProbe;
 import dev.stophack.storage.LocalBlobStore;
-import dev.stophack.storage.S3Layout;
 import dev.stophack.training.TestData;
 import dev.stophack.training.data.LabelledEvents;
 import dev.stophack.training.features.FeatureSet;
@@ -63,7 +64,7 @@ class VersionPublisherTest {
             }
 
             @Override
-            public byte[] metrics(int version, String modelUri) {
+            public byte[] metrics(int version, String modelUri, ModelProbe.Result probe) {
                 return VersionPublisher.utf8("{\"version\":" + version + ",\"tag\":\"" + tag + "\",\"metrics\":{\"f1\":0.5}}");
             }
         };
@@ -106,7 +107,7 @@ class VersionPublisherTest {
             pool.shutdownNow();
         }
         assertThat(Files.readAllBytes(dir.resolve("memory/v1/metrics.json"))).as("never overwritten").isEqualTo(existing);
-        for (ModelVersion v : store.versions(EventKind.MEMORY)) {
+        for (StoredVersion v : store.versions(EventKind.MEMORY)) {
             assertThat(v.complete()).isTrue();
             assertThat(PipelineModel.load(v.modelUri()).stages()).hasSize(model.stages().length);
         }
