@@ -5,9 +5,9 @@ import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.parse.EventParser;
 import dev.stophack.streaming.parse.ParsedEvent;
 import dev.stophack.streaming.parse.Plausibility;
+import dev.stophack.streaming.parse.RawValue;
 import dev.stophack.streaming.scoring.LoadedModel;
 import dev.stophack.streaming.scoring.RowScorer;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,9 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     private static final int KAFKA_TIME = ParsedSchema.index(ParsedSchema.KAFKA_TIME);
     private static final int REASON = ParsedSchema.index(ParsedSchema.REASON);
     private static final int RAW = ParsedSchema.index(ParsedSchema.RAW);
+    private static final int RAW_BYTES = ParsedSchema.index(ParsedSchema.RAW_BYTES);
+    private static final int RAW_SHA256 = ParsedSchema.index(ParsedSchema.RAW_SHA256);
+    private static final int RAW_TRUNCATED = ParsedSchema.index(ParsedSchema.RAW_TRUNCATED);
     private static final int EVENT_TIME = ParsedSchema.index(ParsedSchema.EVENT_TIME);
     private static final int DATE = ParsedSchema.index(ParsedSchema.DATE);
     private static final int SEQUENCE = ParsedSchema.index(EventKind.SEQUENCE);
@@ -106,6 +109,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
         private final int[][] codeColumns = new int[EventKind.values().length][];
         private final UnsafeRowWriter row = new UnsafeRowWriter(ParsedSchema.SCHEMA.size(), 512);
         private final double[] score = new double[2];
+        private final RawValue raw = new RawValue();
 
         Writer() {
             for (EventKind kind : EventKind.values()) {
@@ -156,12 +160,11 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
 
         private void writeDeadLetter(ParsedEvent e, byte[] value) {
             row.write(REASON, UTF8String.fromString(e.reasonText()));
-            if (value == null) {
-                row.setNullAt(RAW);
-            } else {
-                // through String, so that bytes that are not UTF-8 become U+FFFD instead of invalid text
-                row.write(RAW, UTF8String.fromString(new String(value, StandardCharsets.UTF_8)));
-            }
+            raw.of(value);
+            writeString(RAW, raw.text());
+            row.write(RAW_BYTES, raw.bytes());
+            writeString(RAW_SHA256, raw.sha256());
+            row.write(RAW_TRUNCATED, raw.truncated());
             for (int i : new int[] {EVENT_TIME, DATE, SEQUENCE, MACHINE, PID, CMD, CMD_PID}) {
                 row.setNullAt(i);
             }
@@ -169,8 +172,9 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
         }
 
         private void writeEvent(int k, ParsedEvent e) {
-            row.setNullAt(REASON);
-            row.setNullAt(RAW);
+            for (int i : new int[] {REASON, RAW, RAW_BYTES, RAW_SHA256, RAW_TRUNCATED}) {
+                row.setNullAt(i);
+            }
             row.write(EVENT_TIME, e.eventTimeMicros());
             row.write(DATE, e.eventDay());
             if (e.hasSequence()) {

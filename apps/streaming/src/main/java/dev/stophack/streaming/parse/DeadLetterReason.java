@@ -1,5 +1,7 @@
 package dev.stophack.streaming.parse;
 
+import dev.stophack.api.kafka.DeadLetter;
+
 /**
  * Why a Kafka record could not become an event. The code starts the {@code reason} of every
  * dead letter ({@code "unparseable-number: CPU=\"12Q\""}), so operators can group by it.
@@ -34,8 +36,19 @@ public enum DeadLetterReason {
         return code;
     }
 
-    /** The reason text of a dead letter: the code, a colon and what was wrong. */
+    /**
+     * The reason text of a dead letter: the code, a colon and what was wrong, cut to
+     * {@link DeadLetter#MAX_REASON_CHARS} (a detail may quote the record).
+     */
     public String describe(String detail) {
-        return detail == null || detail.isEmpty() ? code : code + ": " + detail;
+        String text = detail == null || detail.isEmpty() ? code : code + ": " + detail;
+        if (text.length() <= DeadLetter.MAX_REASON_CHARS) {
+            return text;
+        }
+        int end = DeadLetter.MAX_REASON_CHARS - 3;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return text.substring(0, end) + "...";
     }
 }
