@@ -80,7 +80,9 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         List<JavaRDD<InternalRow>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             Map<EventKind, LoadedModel> chosen = models.forBatch(batchId);
-            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, stats, chosen)
+            // one read time for the whole batch, taken on the driver: every task judges by the same clock
+            long readMicros = System.currentTimeMillis() * 1000;
+            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, readMicros, stats, chosen)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(parsed);
             describe(batchId, "parse" + (chosen.values().stream().anyMatch(RecordParser::scoresInTasks) ? " and score" : ""));

@@ -53,13 +53,16 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     private static final int MODEL_VERSION = ParsedSchema.index(ParsedSchema.MODEL_VERSION);
 
     private final Plausibility plausibility;
+    /** When the batch was read (driver clock, micros): what a record without a usable Kafka timestamp is judged by. */
+    private final long readMicros;
     private final BatchStats stats;
     /** By kind: the batch's model when it scores rows here, else null (then the prediction columns stay null). */
     private final RowScorer[] scorers = new RowScorer[EventKind.values().length];
     private final int[] versions = new int[EventKind.values().length];
 
-    RecordParser(Plausibility plausibility, BatchStats stats, Map<EventKind, LoadedModel> models) {
+    RecordParser(Plausibility plausibility, long readMicros, BatchStats stats, Map<EventKind, LoadedModel> models) {
         this.plausibility = plausibility;
+        this.readMicros = readMicros;
         this.stats = stats;
         models.forEach((kind, model) -> {
             if (scoresInTasks(model)) {
@@ -75,14 +78,14 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     }
 
     /**
-     * The records of a Kafka source batch as {@link ParsedSchema} rows (copies, so they can be
-     * cached as they are).
+     * The records of a Kafka source batch, read at {@code readMicros}, as {@link ParsedSchema} rows
+     * (copies, so they can be cached as they are).
      */
-    static JavaRDD<InternalRow> parse(Dataset<Row> kafkaBatch, Plausibility plausibility, BatchStats stats,
-            Map<EventKind, LoadedModel> models) {
+    static JavaRDD<InternalRow> parse(Dataset<Row> kafkaBatch, Plausibility plausibility, long readMicros,
+            BatchStats stats, Map<EventKind, LoadedModel> models) {
         Column[] input = INPUT_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         return kafkaBatch.select(input).queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new RecordParser(plausibility, stats, models));
+                .mapPartitions(new RecordParser(plausibility, readMicros, stats, models));
     }
 
     @Override
@@ -137,7 +140,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
                 row.write(KAFKA_TIME, kafkaMicros);
             }
             // UnsafeRowWriter never clears a null bit: every field below is written exactly once
-            ParsedEvent e = parsers[k].parse(value, kafkaMicros);
+            ParsedEvent e = parsers[k].parse(value, kafkaMicros, readMicros);
             stats.add(e);
             if (e.ok()) {
                 writeEvent(k, e);

@@ -70,10 +70,11 @@ public final class EventParser {
     }
 
     /**
-     * Parses {@code value}, a record Kafka stamped at {@code kafkaMicros} (negative when unknown).
-     * The returned event is this parser's one instance, valid until the next call.
+     * Parses {@code value}, a record Kafka stamped at {@code kafkaMicros} (0 or less when it has
+     * no timestamp) that the job read at {@code readMicros} (see {@link Plausibility}). The
+     * returned event is this parser's one instance, valid until the next call.
      */
-    public ParsedEvent parse(byte[] value, long kafkaMicros) {
+    public ParsedEvent parse(byte[] value, long kafkaMicros, long readMicros) {
         event.reset();
         if (value == null || value.length == 0) {
             event.fail(DeadLetterReason.NOT_JSON, "empty value");
@@ -81,7 +82,7 @@ public final class EventParser {
         }
         try (JsonParser p = JSON.createParser(value)) {
             if (readObject(p)) {
-                finish(kafkaMicros);
+                finish(kafkaMicros, readMicros);
             }
         } catch (JsonProcessingException e) {
             event.fail(DeadLetterReason.NOT_JSON, firstLine(e.getOriginalMessage()));
@@ -164,8 +165,8 @@ public final class EventParser {
         }
     }
 
-    private void finish(long kafkaMicros) {
-        String absurd = plausibility.checkEventTime(event.eventTimeMicros, kafkaMicros);
+    private void finish(long kafkaMicros, long readMicros) {
+        String absurd = plausibility.checkEventTime(event.eventTimeMicros, kafkaMicros, readMicros);
         if (absurd != null) {
             event.fail(DeadLetterReason.ABSURD_VALUE, absurd);
             return;

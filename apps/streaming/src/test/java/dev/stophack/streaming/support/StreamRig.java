@@ -6,6 +6,7 @@ import dev.stophack.models.ModelStore;
 import dev.stophack.storage.S3BlobStore;
 import dev.stophack.streaming.StreamJob;
 import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.settings.StreamSettings;
 import dev.stophack.testkit.LocalSpark;
 import dev.stophack.testkit.TestServices;
@@ -73,7 +74,7 @@ public final class StreamRig {
     public StreamSettings settings(String run, boolean once, Duration trigger) {
         return new StreamSettings(bootstrap, "s3a://" + s3.bucket(),
                 s3a(S3Layout.CHECKPOINTS + "/" + run), trigger, once, "earliest", 100_000, 2,
-                Duration.ofMillis(500), Duration.ofHours(1));
+                Duration.ofMillis(500), Plausibility.DEFAULT_MAX_FUTURE);
     }
 
     /** Runs the job until it has caught up with Kafka (Trigger.AvailableNow), then stops it. */
