@@ -104,7 +104,11 @@ class StreamEndToEndTest {
             new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CPU\":\"12Q\"}", "unparseable-number"},
             new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CPU\":-5}", "absurd-value"},
             new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + FUTURE + "}", "absurd-value"},
-            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CMD\":{}}", "wrong-type"});
+            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CMD\":{}}", "wrong-type"},
+            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}",
+                "too-deep"},
+            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CPU\":" + "9".repeat(2000) + "}", "too-long"},
+            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CMD\":\"" + "x".repeat(5000) + "\"}", "too-long"});
     static final List<String[]> MALFORMED_MEMORY = List.of(
             new String[] {"", "not-json"},
             new String[] {"{\"ts\":", "not-json"},

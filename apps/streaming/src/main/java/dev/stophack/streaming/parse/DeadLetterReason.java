@@ -10,8 +10,14 @@ import dev.stophack.api.kafka.DeadLetter;
  * {@code -} and {@code OVFLOW}. atop prints those; they become nulls in a readable event.
  */
 public enum DeadLetterReason {
-    /** Not a JSON document: a syntax error, an empty or binary value, trailing garbage. */
+    /** Not a JSON document: a syntax error, an empty value, trailing garbage. */
     NOT_JSON("not-json"),
+    /** Bytes that are not UTF-8, which JSON text must be (a binary value, another encoding). */
+    INVALID_UTF8("invalid-utf8"),
+    /** JSON nested deeper than {@link EventParser#MAX_DEPTH} levels. */
+    TOO_DEEP("too-deep"),
+    /** A number longer than {@link EventParser#MAX_NUMBER_CHARS} characters, or a text field longer than {@link EventParser#MAX_TEXT_CHARS}. */
+    TOO_LONG("too-long"),
     /** Valid JSON, but not an object (an array, a string, a number). */
     NOT_AN_OBJECT("not-an-object"),
     /** {@code ts}, {@code machine} or {@code PID} is absent, null or blank. */

@@ -159,6 +159,67 @@ class EventParserTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreSaidToBeSoWhereverTheyAre() {
+        String ok = "{\"machine\":4,\"PID\":1,\"ts\":" + TS;
+        byte[] inCommand = latin1(ok + ",\"CMD\":\"caf\u00e9\"}");
+        byte[] inUnknownField = latin1(ok + ",\"note\":\"\u00ff\"}");
+        byte[] binary = new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF};
+        assertThat(process.parse(inCommand, KAFKA_MICROS, READ_MICROS).reasonText())
+                .isEqualTo("invalid-utf8: byte 0xe9 at offset " + (ok.length() + 11));
+        assertThat(process.parse(inUnknownField, KAFKA_MICROS, READ_MICROS).reason()).isEqualTo(DeadLetterReason.INVALID_UTF8);
+        assertThat(process.parse(binary, KAFKA_MICROS, READ_MICROS).reasonText()).isEqualTo("invalid-utf8: byte 0xc3 at offset 0");
+        assertThat(process.parse(json(ok + ",\"CMD\":\"caf\u00e9\"}"), KAFKA_MICROS, READ_MICROS).command())
+                .as("the same text in UTF-8 is fine").isEqualTo("caf\u00e9");
+    }
+
+    @Test
+    void veryDeepNestingIsTooDeepWhereverItIs() {
+        String deep = "[".repeat(100_000);
+        ParsedEvent inField = process.parse(json("{\"machine\":4,\"PID\":1,\"ts\":" + TS + ",\"extra\":" + deep),
+                KAFKA_MICROS, READ_MICROS);
+        assertThat(inField.reasonText()).isEqualTo("too-deep: nested deeper than 64 levels in extra");
+        assertThat(process.parse(json(deep), KAFKA_MICROS, READ_MICROS).reasonText())
+                .isEqualTo("too-deep: nested deeper than 64 levels");
+        String fine = "[".repeat(60) + "]".repeat(60);
+        assertThat(process.parse(json("{\"machine\":4,\"PID\":1,\"ts\":" + TS + ",\"extra\":" + fine + "}"),
+                KAFKA_MICROS, READ_MICROS).ok()).as("an unknown field may nest a little").isTrue();
+    }
+
+    @Test
+    void aNumberOfTwoThousandDigitsIsTooLong() {
+        String digits = "7".repeat(2000);
+        String ok = "{\"machine\":4,\"PID\":1,\"ts\":" + TS;
+        assertThat(process.parse(json(ok + ",\"CPU\":" + digits + "}"), KAFKA_MICROS, READ_MICROS).reasonText())
+                .isEqualTo("too-long: a number of more than 100 characters in CPU");
+        assertThat(process.parse(json(ok + ",\"CPU\":0." + digits + "}"), KAFKA_MICROS, READ_MICROS).reason())
+                .isEqualTo(DeadLetterReason.TOO_LONG);
+        assertThat(process.parse(json("{\"machine\":4,\"PID\":" + digits + ",\"ts\":" + TS + "}"), KAFKA_MICROS,
+                READ_MICROS).reasonText()).isEqualTo("too-long: a number of more than 100 characters in PID");
+        assertThat(process.parse(json(ok + ",\"junk\":[" + digits + "]}"), KAFKA_MICROS, READ_MICROS).reasonText())
+                .isEqualTo("too-long: a number of more than 100 characters in junk");
+        assertThat(process.parse(json(ok + ",\"CPU\":\"" + digits + "\"}"), KAFKA_MICROS, READ_MICROS).reasonText())
+                .isEqualTo("too-long: CPU is a text of 2000 characters (at most 1024)");
+    }
+
+    @Test
+    void aMegabyteStringInAFieldTheJobKeepsIsTooLong() {
+        String mega = "x".repeat(1 << 20);
+        String ok = "{\"machine\":4,\"PID\":1,\"ts\":" + TS;
+        assertThat(process.parse(json(ok + ",\"CMD\":\"" + mega + "\"}"), KAFKA_MICROS, READ_MICROS).reasonText())
+                .isEqualTo("too-long: CMD is a text of 1048576 characters (at most 1024)");
+        assertThat(process.parse(json(ok + ",\"State\":\"" + mega + "\"}"), KAFKA_MICROS, READ_MICROS).reason())
+                .isEqualTo(DeadLetterReason.TOO_LONG);
+        assertThat(process.parse(json(ok + ",\"CMD\":\"" + "x".repeat(1024) + "\"}"), KAFKA_MICROS, READ_MICROS).ok())
+                .as("1024 characters are fine").isTrue();
+        assertThat(process.parse(json(ok + ",\"comment\":\"" + mega + "\"}"), KAFKA_MICROS, READ_MICROS).ok())
+                .as("an unknown field is skipped, whatever its size: nothing of it is kept").isTrue();
+    }
+
+    static byte[] latin1(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void aNegativeSizeIsAbsurdButOnlyInColumnsThatCannotBeNegative() {
         ParsedEvent e = memory.parse(encode(EventKind.MEMORY, "1,5,300,0,0,0,0,-3K,0,0,0.1,java"), KAFKA_MICROS, READ_MICROS);
         assertThat(e.reason()).isEqualTo(DeadLetterReason.ABSURD_VALUE);
