@@ -51,6 +51,8 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     private static final int PREDICTION = ParsedSchema.index(ParsedSchema.PREDICTION);
     private static final int P_ATTACK = ParsedSchema.index(ParsedSchema.P_ATTACK);
     private static final int MODEL_VERSION = ParsedSchema.index(ParsedSchema.MODEL_VERSION);
+    /** A readable event leaves these null. */
+    private static final int[] DEAD_LETTER_FIELDS = {REASON, RAW, RAW_BYTES, RAW_SHA256, RAW_TRUNCATED};
 
     private final Plausibility plausibility;
     /** When the batch was read (driver clock, micros): what a record without a usable Kafka timestamp is judged by. */
@@ -175,7 +177,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
         }
 
         private void writeEvent(int k, ParsedEvent e) {
-            for (int i : new int[] {REASON, RAW, RAW_BYTES, RAW_SHA256, RAW_TRUNCATED}) {
+            for (int i : DEAD_LETTER_FIELDS) {
                 row.setNullAt(i);
             }
             row.write(EVENT_TIME, e.eventTimeMicros());

@@ -16,7 +16,10 @@ public enum DeadLetterReason {
     INVALID_UTF8("invalid-utf8"),
     /** JSON nested deeper than {@link EventParser#MAX_DEPTH} levels. */
     TOO_DEEP("too-deep"),
-    /** A number longer than {@link EventParser#MAX_NUMBER_CHARS} characters, or a text field longer than {@link EventParser#MAX_TEXT_CHARS}. */
+    /**
+     * A number longer than {@link EventParser#MAX_NUMBER_CHARS} characters, or the text of a field
+     * the job reads longer than {@link EventParser#MAX_TEXT_CHARS}.
+     */
     TOO_LONG("too-long"),
     /** Valid JSON, but not an object (an array, a string, a number). */
     NOT_AN_OBJECT("not-an-object"),
