@@ -53,10 +53,20 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "Interval of the cycle log line; idle, it is written once a minute (default: ${DEFAULT-VALUE}).")
     Duration logEvery;
 
+    @Option(names = "--max-ts-ahead", defaultValue = "30s", converter = DurationText.class, paramLabel = "DURATION",
+            description = "How far ahead of this clock an event time (process ts, an attack window's start) may be;"
+                    + " rows further ahead are skipped as ts_ahead / window_ahead (default: ${DEFAULT-VALUE}).")
+    Duration maxTsAhead;
+
+    @Option(names = "--max-machines", defaultValue = "200", paramLabel = "N",
+            description = "Machines tracked at most; rows of further machines are skipped as machine_limit and"
+                    + " the dashboard says how many are not shown (default: ${DEFAULT-VALUE}).")
+    int maxMachines;
+
     @Override
     public Integer call() throws Exception {
         ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.bootstrap, group, window, history,
-                httpHost, httpPort, logEvery);
+                httpHost, httpPort, logEvery, maxTsAhead, maxMachines);
         ConsumerApp app = new ConsumerApp(settings, Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,8 +74,8 @@ public final class ConsumeCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        LOG.info("dashboard at {} (Kafka {}, group {}, window {}, history {})", app.url(), kafka.bootstrap, group,
-                DurationText.format(window), DurationText.format(history));
+        LOG.info("dashboard at {} (Kafka {}, group {}, window {}, history {}, at most {} machines)", app.url(),
+                kafka.bootstrap, group, DurationText.format(window), DurationText.format(history), maxMachines);
         stopped.await();
         return 0;
     }

@@ -5,6 +5,7 @@ import dev.stophack.consumer.kafka.ConsumerStatus;
 import dev.stophack.consumer.kafka.CountingConsumer;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.metrics.ConsumerMetrics;
+import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.report.CycleLogger;
 import java.io.IOException;
 import java.time.Clock;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class ConsumerApp implements AutoCloseable {
     /** What to run. */
     public record Settings(String bootstrap, String group, Duration window, Duration history,
-                           String httpHost, int httpPort, Duration logEvery) {
+                           String httpHost, int httpPort, Duration logEvery, Duration maxTsAhead,
+                           int maxMachines) {
         public Settings {
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("--window must be positive");
@@ -33,6 +35,12 @@ public final class ConsumerApp implements AutoCloseable {
             }
             if (logEvery.toMillis() < 100) {
                 throw new IllegalArgumentException("--log-every must be at least 100ms");
+            }
+            if (maxTsAhead.isNegative() || maxTsAhead.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("--max-ts-ahead must be between 0 and 1d");
+            }
+            if (maxMachines < 1) {
+                throw new IllegalArgumentException("--max-machines must be at least 1");
             }
             if (httpPort < 0 || httpPort > 65535) {
                 throw new IllegalArgumentException("--http-port out of range: " + httpPort);
@@ -47,13 +55,13 @@ public final class ConsumerApp implements AutoCloseable {
     private final ScheduledExecutorService logTimer;
 
     public ConsumerApp(Settings settings, Clock clock) throws IOException {
-        this.counts = new LiveCounts(clock, settings.window(), settings.history());
+        this.counts = new LiveCounts(clock, settings.window(), settings.history(), settings.maxMachines());
         this.status = new ConsumerStatus(settings.bootstrap(), settings.group());
         this.server = new DashboardServer(settings.httpHost(), settings.httpPort(), counts, status,
                 new ConsumerMetrics(status));
         // read back far enough to draw the whole history of the memory chart, whose first point needs a window
         this.consumer = new CountingConsumer(settings.bootstrap(), settings.group(), counts, status,
-                settings.history().plus(settings.window()));
+                settings.history().plus(settings.window()), new ClockLimit(settings.maxTsAhead()));
         this.logTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cycle-log");
             t.setDaemon(true);
