@@ -79,10 +79,11 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         spark.sparkContext().register(stats, "ingest-batch-" + batchId);
         List<JavaRDD<InternalRow>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            Map<EventKind, LoadedModel> chosen = models.forBatch(batchId);
-            // one read time for the whole batch, taken on the driver: every task judges by the same clock
-            long readMicros = System.currentTimeMillis() * 1000;
-            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, readMicros, stats, chosen)
+            // one read time for the whole batch, taken on the driver and kept for a replay: every task,
+            // and every attempt, judges event times by the same clock
+            ModelSelection.BatchStart start = models.forBatch(batchId, System.currentTimeMillis() * 1000);
+            Map<EventKind, LoadedModel> chosen = start.models();
+            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, start.readMicros(), stats, chosen)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(parsed);
             describe(batchId, "parse" + (chosen.values().stream().anyMatch(RecordParser::scoresInTasks) ? " and score" : ""));

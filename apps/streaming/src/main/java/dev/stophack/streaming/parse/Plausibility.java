@@ -20,10 +20,11 @@ import java.util.Set;
  *
  * <p>The event time of every accepted record, and so each batch's heartbeat, can therefore lead
  * the broker's (and the job's) clock by at most {@code maxFuture}: one record cannot move the
- * attack queries' watermark far ahead and make every timely attack after it late. Comparing with
- * the Kafka timestamp instead of the clock keeps the verdict the same when a batch is replayed
- * days later; the read time only decides for a record whose Kafka timestamp is missing or later
- * than the job's clock (a producer's clock ahead, or a timestamp set by hand).
+ * attack queries' watermark far ahead and make every timely attack after it late. The read time
+ * only decides for a record whose Kafka timestamp is missing or later than the job's clock (a
+ * producer's clock ahead, or a timestamp set by hand); a replayed batch is judged against the read
+ * time of its first attempt ({@link dev.stophack.streaming.scoring.BatchModelLog}), so the verdict
+ * is the same days later.
  */
 public final class Plausibility implements Serializable {
     private static final long serialVersionUID = 1L;
