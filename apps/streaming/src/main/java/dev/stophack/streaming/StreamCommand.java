@@ -76,8 +76,10 @@ public final class StreamCommand implements Callable<Integer> {
             description = "Root of events/, attacks/ and deadletter/ (default: s3a://BUCKET).")
     String output;
 
-    @Option(names = "--max-future", paramLabel = "DURATION", defaultValue = "1h", converter = DurationText.class,
-            description = "An event time further than this after the record's Kafka timestamp is a dead letter.")
+    @Option(names = "--max-future", paramLabel = "DURATION", defaultValue = "10s", converter = DurationText.class,
+            description = "An event time further than this after the record's Kafka timestamp (or the time the job read"
+                    + " it, if earlier) is a dead letter. It is also how far one record can move the windows' and the"
+                    + " join's watermark past the broker's clock.")
     Duration maxFuture;
 
     @Option(names = "--metrics-host", defaultValue = "127.0.0.1",

@@ -16,12 +16,15 @@ import dev.stophack.streaming.output.ParquetSink;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.run.ManagedQuery;
 import dev.stophack.streaming.run.QuerySupervisor;
+import dev.stophack.streaming.run.SinkLogCheck;
 import dev.stophack.streaming.scoring.ActiveModels;
 import dev.stophack.streaming.scoring.BatchModelLog;
 import dev.stophack.streaming.scoring.ModelSelection;
 import dev.stophack.streaming.settings.StreamSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -123,12 +126,31 @@ public final class StreamJob implements AutoCloseable {
     }
 
     private void prepare() {
+        requireCheckpointsCoverOutputs();
         spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
         // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
         spark.streams().addListener(listener);
         TopicSetup.ensure(settings.bootstrap(), List.of(PredictionFeed.TOPIC));
         models.start();
+    }
+
+    /**
+     * Every parquet output is committed by its query's batch ids: refuse to start when one holds
+     * batches its query's checkpoint does not know (see {@link SinkLogCheck}).
+     */
+    private void requireCheckpointsCoverOutputs() {
+        List<String> events = new ArrayList<>();
+        for (EventKind kind : EventKind.values()) {
+            events.add(settings.output(S3Layout.events(kind)));
+        }
+        events.add(settings.output(S3Layout.DEADLETTER));
+        Map<String, List<String>> outputs = new LinkedHashMap<>();
+        outputs.put(INGEST, events);
+        outputs.put(POTENTIAL, List.of(settings.output(S3Layout.POTENTIAL_ATTACKS)));
+        outputs.put(DETECTED, List.of(settings.output(S3Layout.DETECTED_ATTACKS)));
+        outputs.forEach((query, paths) -> SinkLogCheck.requireCheckpointCovers(spark.sparkContext().hadoopConfiguration(),
+                query, settings.checkpoint(query), paths));
     }
 
     private Trigger trigger() {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import dev.stophack.api.kafka.Topics;
 import java.io.Serializable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -44,6 +45,8 @@ public final class KafkaOutput implements Serializable {
                 .option("kafka.linger.ms", "10")
                 .option("kafka.batch.size", String.valueOf(256 * 1024))
                 .option("kafka.compression.type", "lz4")
+                // stated, not inherited: the limit every stophack topic is created with
+                .option("kafka.max.request.size", String.valueOf(Topics.MAX_MESSAGE_BYTES))
                 .save();
     }
 }
