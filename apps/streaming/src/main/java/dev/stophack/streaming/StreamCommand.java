@@ -105,6 +105,12 @@ public final class StreamCommand implements Callable<Integer> {
                 maxOffsetsPerTrigger, shufflePartitions, modelPoll, maxFuture);
     }
 
+    /** Whether any location is in S3, so that s3a needs credentials. */
+    private boolean usesS3(StreamSettings settings) {
+        return java.util.stream.Stream.of(settings.outputRoot(), settings.checkpointRoot(), modelRoot())
+                .anyMatch(uri -> Location.parse(uri).isS3());
+    }
+
     String modelRoot() {
         return models == null ? S3Layout.s3a(s3.bucket, S3Layout.MODELS) : models;
     }
@@ -117,7 +123,7 @@ public final class StreamCommand implements Callable<Integer> {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
         }
         ModelStore store = new ModelStore(Location.parse(modelRoot()).open(s3));
-        SparkSession spark = SparkSessions.create("stophack-stream", s3, sparkConf(settings));
+        SparkSession spark = SparkSessions.create("stophack-stream", usesS3(settings) ? s3 : null, sparkConf(settings));
         StreamMetrics metrics = new StreamMetrics();
         try (StreamJob job = new StreamJob(spark, settings, store, metrics);
                 MetricsServer server = metricsPort == 0 ? null : new MetricsServer(metricsHost, metricsPort, metrics, job::healthy)) {
