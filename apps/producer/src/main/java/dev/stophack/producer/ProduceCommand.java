@@ -117,9 +117,16 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Address for /metrics and /healthz; 0.0.0.0 in a pod (env STOPHACK_HTTP_HOST; default: ${DEFAULT-VALUE}).")
     String httpHost;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:STOPHACK_HTTP_PORT:-9464}",
-            description = "Port for /metrics and /healthz, 0 = no HTTP (env STOPHACK_HTTP_PORT; default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    /** Default ports, one per kind, so that both producers run side by side on one machine. */
+    static final int PROCESS_HTTP_PORT = 9461;
+    static final int MEMORY_HTTP_PORT = 9462;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:STOPHACK_HTTP_PORT}",
+            description = "Port for /metrics and /healthz, 0 = no HTTP (env STOPHACK_HTTP_PORT; default: "
+                    + PROCESS_HTTP_PORT + " for process, " + MEMORY_HTTP_PORT + " for memory).")
+    Integer httpPortOption;
+
+    private int httpPort;
 
     @Spec
     CommandSpec spec;
@@ -209,7 +216,13 @@ public final class ProduceCommand implements Callable<Integer> {
         }
     }
 
+    /** The HTTP port: the flag or STOPHACK_HTTP_PORT, else the kind's own. */
+    int httpPort() {
+        return httpPortOption != null ? httpPortOption : kind == EventKind.PROCESS ? PROCESS_HTTP_PORT : MEMORY_HTTP_PORT;
+    }
+
     private void validate() {
+        httpPort = httpPort();
         if (cycles < 0 || events < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cycles and --events cannot be negative");
         }
