@@ -100,7 +100,7 @@ public final class StreamCommand implements Callable<Integer> {
     /** The settings these options describe. */
     StreamSettings settings() {
         String root = S3Layout.s3a(s3.bucket, "").replaceAll("/$", "");
-        return new StreamSettings(kafka.bootstrap, output == null ? root : output,
+        return new StreamSettings(kafka.connection(), output == null ? root : output,
                 checkpoints == null ? root + "/" + S3Layout.CHECKPOINTS : checkpoints, trigger, once, startingOffsets,
                 maxOffsetsPerTrigger, shufflePartitions, modelPoll, maxFuture);
     }
@@ -129,7 +129,7 @@ public final class StreamCommand implements Callable<Integer> {
                 MetricsServer server = metricsPort == 0 ? null : new MetricsServer(metricsHost, metricsPort, metrics, job::healthy)) {
             Runtime.getRuntime().addShutdownHook(new Thread(job::close, "stream-shutdown"));
             LOG.info("streaming from {} to {} (checkpoints {}, models {}, trigger {}, {} records per batch at most){}",
-                    settings.bootstrap(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),
+                    settings.kafka(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),
                     settings.trigger().toMillis() + " ms", settings.maxOffsetsPerTrigger(),
                     server == null ? "" : "; metrics on http://" + metricsHost + ":" + server.port() + "/metrics");
             job.run();

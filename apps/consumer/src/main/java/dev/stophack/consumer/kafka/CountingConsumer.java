@@ -1,7 +1,9 @@
 package dev.stophack.consumer.kafka;
 
 import dev.stophack.api.kafka.Topics;
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.consumer.live.LiveCounts;
+import dev.stophack.kafka.AccessDenied;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -35,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * window's counts from Kafka instead of starting at zero. Offsets are committed at what has been
  * read, never behind what the group had committed before, so the group's lag stays truthful.
  * One consumer per group: each instance must see every partition to draw every machine.
+ *
+ * <p>The thread ends on a failure it cannot poll past; Kafka refusing the client (credentials,
+ * ACLs) is one such, logged as one line naming user and broker, and {@link #awaitStopped()}
+ * hands the reason to the command, which exits with it.
  */
 public final class CountingConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CountingConsumer.class);
@@ -42,6 +48,7 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long COMMIT_EVERY_MILLIS = 1_000;
 
+    private final KafkaConnection kafka;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final RecordHandler handler;
     private final ConsumerStatus status;
@@ -56,24 +63,27 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
     private volatile boolean closing;
     private Thread thread;
 
-    public CountingConsumer(String bootstrap, String group, LiveCounts counts, ConsumerStatus status,
+    public CountingConsumer(KafkaConnection kafka, String group, LiveCounts counts, ConsumerStatus status,
                             Duration lookback) {
-        this.consumer = new KafkaConsumer<>(properties(bootstrap, group));
+        this.kafka = kafka;
+        this.consumer = new KafkaConsumer<>(properties(kafka, group));
         this.handler = new RecordHandler(counts);
         this.status = status;
         this.clock = counts.clock();
         this.lookback = lookback;
     }
 
-    static Properties properties(String bootstrap, String group) {
+    /** Tuning first, then the client settings of {@code kafka} on top, then what the counting relies on. */
+    static Properties properties(KafkaConnection kafka, String group) {
+        Map<String, Object> tuning = new HashMap<>();
+        tuning.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + ProcessHandle.current().pid());
+        tuning.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka.overlay(tuning));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + ProcessHandle.current().pid());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // where to start is decided in onPartitionsAssigned; this only covers a partition we cannot look up
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
@@ -116,8 +126,14 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
             // close() woke us up
         } catch (RuntimeException e) {
-            failure = e.toString();
-            LOG.error("Kafka consumer stopped", e);
+            var denied = AccessDenied.in(kafka, e);
+            if (denied.isPresent()) {
+                failure = denied.get().getMessage();
+                LOG.error("Kafka consumer stopped: {}", failure);
+            } else {
+                failure = e.toString();
+                LOG.error("Kafka consumer stopped", e);
+            }
         } finally {
             try {
                 Map<TopicPartition, OffsetAndMetadata> offsets = toCommit(consumer.assignment());
@@ -150,6 +166,18 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Blocks until the consumer thread has ended; returns why it failed, or null after {@link #close()}. */
+    public String awaitStopped() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.join();
+        }
+        return status.failure();
     }
 
     /** Stops the thread, committing what it has read; waits up to 10 s. */

@@ -66,7 +66,7 @@ class KafkaCountingTest {
     }
 
     private ConsumerApp start(String group) throws Exception {
-        ConsumerApp app = new ConsumerApp(new ConsumerApp.Settings(services.bootstrapServers(), group,
+        ConsumerApp app = new ConsumerApp(new ConsumerApp.Settings(services.kafkaConnection(), group,
                 Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0, Duration.ofSeconds(1)),
                 Clock.systemUTC()).start();
         apps.add(app);

@@ -49,7 +49,7 @@ public final class StreamRig {
 
     /** Settings against the test services; {@code run} names the checkpoint root, so runs can share or not. */
     public StreamSettings settings(String run, boolean once, Duration trigger) {
-        return new StreamSettings(services.bootstrapServers(), "s3a://" + s3.bucket(),
+        return new StreamSettings(services.kafkaConnection(), "s3a://" + s3.bucket(),
                 s3a(S3Layout.CHECKPOINTS + "/" + run), trigger, once, "earliest", 100_000, 2,
                 Duration.ofMillis(500), Duration.ofHours(1));
     }
