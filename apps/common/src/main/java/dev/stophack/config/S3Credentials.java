@@ -27,11 +27,14 @@ public sealed interface S3Credentials {
         }
     }
 
-    /** The AWS SDK's default chain, which found (or will find) credentials through {@code source}. */
-    record DefaultChain(String source) implements S3Credentials {
+    /** Where the default chain finds credentials; s3a's provider list depends on it. */
+    enum Source { ENVIRONMENT, WEB_IDENTITY, CONTAINER, PROFILE, INSTANCE }
+
+    /** The AWS SDK's default chain, which will find credentials through {@code source}, as {@code detail} says. */
+    record DefaultChain(Source source, String detail) implements S3Credentials {
         @Override
         public String describe() {
-            return "the AWS default credentials chain (" + source + ")";
+            return "the AWS default credentials chain (" + detail + ")";
         }
     }
 
@@ -53,7 +56,7 @@ public sealed interface S3Credentials {
             boolean fromEnv = text(flagKey) == null && text(flagSecret) == null;
             if (fromEnv && text(env.get("AWS_SESSION_TOKEN")) != null) {
                 // temporary keys: the chains' environment providers send the token with them
-                return new DefaultChain("AWS_ACCESS_KEY_ID with AWS_SESSION_TOKEN");
+                return new DefaultChain(Source.ENVIRONMENT, "AWS_ACCESS_KEY_ID with AWS_SESSION_TOKEN");
             }
             return new Keys(key, secret);
         }
@@ -64,24 +67,24 @@ public sealed interface S3Credentials {
             throw new IllegalArgumentException("S3: a secret key but no access key: set AWS_ACCESS_KEY_ID (or --access-key)");
         }
         if (text(env.get("AWS_ROLE_ARN")) != null && text(env.get("AWS_WEB_IDENTITY_TOKEN_FILE")) != null) {
-            return new DefaultChain("web identity of role " + env.get("AWS_ROLE_ARN"));
+            return new DefaultChain(Source.WEB_IDENTITY, "web identity of role " + env.get("AWS_ROLE_ARN"));
         }
         if (text(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI")) != null
                 || text(env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) != null) {
-            return new DefaultChain("container credentials");
+            return new DefaultChain(Source.CONTAINER, "container credentials");
         }
         if (text(env.get("AWS_PROFILE")) != null) {
-            return new DefaultChain("profile " + env.get("AWS_PROFILE"));
+            return new DefaultChain(Source.PROFILE, "profile " + env.get("AWS_PROFILE"));
         }
         // the v2 SDK reads AWS_SHARED_CREDENTIALS_FILE, hadoop-aws's v1 SDK AWS_CREDENTIAL_PROFILES_FILE
         String credentialsFile = text(env.get("AWS_SHARED_CREDENTIALS_FILE")) != null
                 ? env.get("AWS_SHARED_CREDENTIALS_FILE") : text(env.get("AWS_CREDENTIAL_PROFILES_FILE"));
         Path profiles = files.profileFile(credentialsFile, text(env.get("AWS_CONFIG_FILE")));
         if (profiles != null) {
-            return new DefaultChain("profile file " + profiles);
+            return new DefaultChain(Source.PROFILE, "profile file " + profiles);
         }
         if (!"true".equalsIgnoreCase(text(env.get("AWS_EC2_METADATA_DISABLED"))) && files.onEc2()) {
-            return new DefaultChain("EC2 instance role");
+            return new DefaultChain(Source.INSTANCE, "EC2 instance role");
         }
         throw new IllegalArgumentException(NONE);
     }

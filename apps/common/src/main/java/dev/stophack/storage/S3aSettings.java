@@ -16,15 +16,21 @@ public final class S3aSettings {
     /**
      * Without static keys, s3a asks these in turn, as the AWS v1 SDK's default chain would (hadoop-aws
      * 3.3.4's own default list has no web identity and no profile): environment variables, JVM
-     * system properties, a pod's web identity token (IRSA), a profile file, then container or EC2
-     * instance credentials (hadoop's wrapper caches them and refreshes them in the background).
+     * system properties, a profile file, then container or EC2 instance credentials (hadoop's
+     * wrapper caches them and refreshes them in the background).
      */
     public static final String DEFAULT_CHAIN = String.join(",",
             "com.amazonaws.auth.EnvironmentVariableCredentialsProvider",
             "com.amazonaws.auth.SystemPropertiesCredentialsProvider",
-            "com.amazonaws.auth.WebIdentityTokenCredentialsProvider",
             "com.amazonaws.auth.profile.ProfileCredentialsProvider",
             "org.apache.hadoop.fs.s3a.auth.IAMInstanceCredentialsProvider");
+
+    /**
+     * A pod's web identity token (IRSA) first, when there is one: the v1 provider throws a
+     * NullPointerException without its variables, which s3a's list does not pass over, so it is
+     * only listed when {@link S3Credentials} found them.
+     */
+    public static final String WEB_IDENTITY_CHAIN = "com.amazonaws.auth.WebIdentityTokenCredentialsProvider," + DEFAULT_CHAIN;
 
     /** Static keys (the embedded endpoint, tests). */
     public static Map<String, String> forEndpoint(String endpoint, String accessKey, String secretKey) {
@@ -43,6 +49,8 @@ public final class S3aSettings {
             s.put("fs.s3a.access.key", keys.accessKey());
             s.put("fs.s3a.secret.key", keys.secretKey());
             s.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        } else if (credentials instanceof S3Credentials.DefaultChain chain && chain.source() == S3Credentials.Source.WEB_IDENTITY) {
+            s.put("fs.s3a.aws.credentials.provider", WEB_IDENTITY_CHAIN);
         } else {
             s.put("fs.s3a.aws.credentials.provider", DEFAULT_CHAIN);
         }

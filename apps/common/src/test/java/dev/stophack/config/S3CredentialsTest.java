@@ -50,7 +50,7 @@ class S3CredentialsTest {
     @Test
     void aPodsWebIdentityOrContainerCredentialsMeanTheChain() {
         assertThat(resolve(null, null, Map.of("AWS_ROLE_ARN", "arn:aws:iam::1:role/r", "AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/t")))
-                .isEqualTo(new S3Credentials.DefaultChain("web identity of role arn:aws:iam::1:role/r"));
+                .isEqualTo(new S3Credentials.DefaultChain(S3Credentials.Source.WEB_IDENTITY, "web identity of role arn:aws:iam::1:role/r"));
         assertThat(resolve(null, null, Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials")))
                 .isInstanceOf(S3Credentials.DefaultChain.class);
         assertThat(resolve(null, null, Map.of("AWS_PROFILE", "dev"))).isInstanceOf(S3Credentials.DefaultChain.class);
@@ -68,14 +68,14 @@ class S3CredentialsTest {
     void aProfileFileNamedInTheEnvironmentMeansTheChain() throws Exception {
         Path file = Files.writeString(root.resolve("creds"), "[default]\n");
         assertThat(resolve(null, null, Map.of("AWS_CREDENTIAL_PROFILES_FILE", file.toString())))
-                .isEqualTo(new S3Credentials.DefaultChain("profile file " + file));
+                .isEqualTo(new S3Credentials.DefaultChain(S3Credentials.Source.PROFILE, "profile file " + file));
     }
 
     @Test
     void anEc2MachineHasAnInstanceRoleUnlessMetadataIsDisabled() throws Exception {
         Path dmi = Files.createDirectories(root.resolve("sys/devices/virtual/dmi/id"));
         Files.writeString(dmi.resolve("sys_vendor"), "Amazon EC2\n");
-        assertThat(resolve(null, null, Map.of())).isEqualTo(new S3Credentials.DefaultChain("EC2 instance role"));
+        assertThat(resolve(null, null, Map.of())).isEqualTo(new S3Credentials.DefaultChain(S3Credentials.Source.INSTANCE, "EC2 instance role"));
         assertThatThrownBy(() -> resolve(null, null, Map.of("AWS_EC2_METADATA_DISABLED", "true")))
                 .hasMessageContaining("no S3 credentials");
     }
