@@ -171,10 +171,13 @@
       var last = s.topics[t].lastArrivalAt;
       if (last !== null && (newest === null || last > newest)) { newest = last; }
     });
-    if (!s.running) {
+    if (!s.running && s.failure) {
+      pill('bad', 'restarting');
+      banner('bad', ['The Kafka consumer failed (' + s.failure + '). It is restarted by itself (restart '
+                     + (s.restarts + 1) + ') and counting goes on where it stopped.']);
+    } else if (!s.running) {
       pill('bad', 'consumer stopped');
-      banner('bad', ['The Kafka consumer thread stopped' + (s.failure ? ': ' + s.failure : '') + '. Restart ',
-                     { code: './stophack consume' }, '.']);
+      banner('bad', ['The Kafka consumer thread stopped. Restart ', { code: './stophack consume' }, '.']);
     } else if (s.assignedPartitions === 0 && counted === 0) {
       pill('waiting', 'waiting for Kafka');
       banner('warn', ['Waiting for Kafka at ', { code: s.bootstrap }, '. Start it with ', { code: './stophack kafka' },
@@ -190,6 +193,20 @@
       banner(null, null);
     }
     document.getElementById('source').textContent = ' · Kafka ' + s.bootstrap + ', group ' + s.group;
+  }
+
+  // Machines over the --max-machines limit are not drawn: say how many, so nobody takes the
+  // charts for the whole fleet.
+  function untracked(machines) {
+    var el = document.getElementById('untracked');
+    if (!machines || machines.untracked === 0) { el.hidden = true; return; }
+    var n = number(machines.untracked) + (machines.untrackedAtLeast ? ' or more' : '');
+    var one = machines.untracked === 1 && !machines.untrackedAtLeast;
+    say(el, ['Not tracked: ' + n + (one ? ' machine' : ' machines') + ' sent data in the last '
+             + span(machines.horizonSeconds) + ' but ' + (one ? 'is' : 'are') + ' not drawn. This consumer keeps '
+             + number(machines.max) + ' machines at most, set by ', { code: '--max-machines' }, '; rows of the others are skipped as ',
+             { code: 'machine_limit' }, '.']);
+    el.hidden = false;
   }
 
   var state = { charts: charts, updates: 0, lastError: null };
@@ -209,6 +226,7 @@
         draw(charts.attacks, data.attacks, data.at, historyMs);
         summaries(data);
         status(data);
+        untracked(data.status.machines);
         document.getElementById('updated').textContent = 'updated ' + clock(data.at);
         state.updates++;
         state.lastError = null;

@@ -15,7 +15,11 @@ public final class CommandMain {
 
     /** Parses {@code args}, runs {@code command} and returns the exit code. */
     public static int run(Object command, String... args) {
-        CommandLine cli = new CommandLine(command);
+        return run(new CommandLine(command), args);
+    }
+
+    /** The same for a command line set up by the caller (its own output and error writers, say). */
+    public static int run(CommandLine cli, String... args) {
         cli.setParameterExceptionHandler((e, params) -> {
             CommandLine line = e.getCommandLine();
             line.getErr().println(line.getCommandName() + ": " + e.getMessage()
@@ -33,7 +37,7 @@ public final class CommandMain {
     }
 
     /** The message and its causes on one line: the cause is often what names the port or file. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         StringBuilder text = new StringBuilder(e.getMessage() == null ? e.toString() : e.getMessage());
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

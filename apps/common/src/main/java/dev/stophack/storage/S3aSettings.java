@@ -55,8 +55,8 @@ public final class S3aSettings {
             s.put("fs.s3a.aws.credentials.provider", DEFAULT_CHAIN);
         }
         // Leave directory markers in place: no DELETE of every parent "dir/" marker after each
-        // write. Fewer requests anywhere, and stores that keep a marker as a real directory
-        // (S3Proxy's, see EmbeddedS3) handle those deletes slowly or not at all.
+        // write, so fewer requests. Not needed for correctness: the embedded S3 deletes markers
+        // as S3 does (EmbeddedS3's S3SemanticsStore), and s3a 3.3.4 reads both layouts.
         s.put("fs.s3a.directory.marker.retention", "keep");
         s.put("fs.s3a.change.detection.mode", "none");
         // Fail in seconds, not minutes, when the endpoint is away (defaults: 20 SDK attempts,

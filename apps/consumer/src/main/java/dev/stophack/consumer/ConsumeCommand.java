@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
             "  attack-counts  potential attacks per window (from the streaming job)",
             "Live at http://HOST:PORT/, JSON under /api/, Prometheus at /metrics,",
             "liveness at /healthz; one log line per cycle. A restart reads the last",
-            "--history back from Kafka, so the counts survive it. Exits with the reason",
-            "when the Kafka consumer stops (Kafka refused the login, say)."})
+            "--history back from Kafka, so the counts survive it. Kafka refusing the",
+            "login or an ACL ends the process with the reason (exit code 1)."})
 public final class ConsumeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeCommand.class);
 
@@ -54,10 +54,20 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "Interval of the cycle log line; idle, it is written once a minute (default: ${DEFAULT-VALUE}).")
     Duration logEvery;
 
+    @Option(names = "--max-ts-ahead", defaultValue = "30s", converter = DurationText.class, paramLabel = "DURATION",
+            description = "How far ahead of this clock an event time (process ts, an attack window's start) may be;"
+                    + " rows further ahead are skipped as ts_ahead / window_ahead (default: ${DEFAULT-VALUE}).")
+    Duration maxTsAhead;
+
+    @Option(names = "--max-machines", defaultValue = "200", paramLabel = "N",
+            description = "Machines tracked at most; rows of further machines are skipped as machine_limit and"
+                    + " the dashboard says how many are not shown (default: ${DEFAULT-VALUE}).")
+    int maxMachines;
+
     @Override
     public Integer call() throws Exception {
         ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.connection(), group, window, history,
-                httpHost, httpPort, logEvery);
+                httpHost, httpPort, logEvery, maxTsAhead, maxMachines);
         ConsumerApp app = new ConsumerApp(settings, Clock.systemUTC()).start();
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,12 +76,12 @@ public final class ConsumeCommand implements Callable<Integer> {
                 app.close();
             }
         }, "shutdown"));
-        LOG.info("dashboard at {} (Kafka {}, group {}, window {}, history {})", app.url(), kafka.connection(), group,
-                DurationText.format(window), DurationText.format(history));
-        String failure = app.awaitConsumerStopped();
-        if (failure != null && !stopping.getAndSet(true)) {
+        LOG.info("dashboard at {} (Kafka {}, group {}, window {}, history {}, at most {} machines)", app.url(),
+                kafka.connection(), group, DurationText.format(window), DurationText.format(history), maxMachines);
+        String refused = app.awaitConsumerStopped();
+        if (refused != null && !stopping.getAndSet(true)) {
             app.close();
-            throw new IllegalStateException(failure);
+            throw new IllegalStateException(refused);
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import dev.stophack.consumer.kafka.ConsumerStatus;
 import dev.stophack.consumer.kafka.CountingConsumer;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.metrics.ConsumerMetrics;
+import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.report.CycleLogger;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class ConsumerApp implements AutoCloseable {
     /** What to run. */
     public record Settings(KafkaConnection kafka, String group, Duration window, Duration history,
-                           String httpHost, int httpPort, Duration logEvery) {
+                           String httpHost, int httpPort, Duration logEvery, Duration maxTsAhead,
+                           int maxMachines) {
         public Settings {
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("--window must be positive");
@@ -34,6 +36,12 @@ public final class ConsumerApp implements AutoCloseable {
             }
             if (logEvery.toMillis() < 100) {
                 throw new IllegalArgumentException("--log-every must be at least 100ms");
+            }
+            if (maxTsAhead.isNegative() || maxTsAhead.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("--max-ts-ahead must be between 0 and 1d");
+            }
+            if (maxMachines < 1) {
+                throw new IllegalArgumentException("--max-machines must be at least 1");
             }
             if (httpPort < 0 || httpPort > 65535) {
                 throw new IllegalArgumentException("--http-port out of range: " + httpPort);
@@ -49,13 +57,13 @@ public final class ConsumerApp implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ConsumerApp(Settings settings, Clock clock) throws IOException {
-        this.counts = new LiveCounts(clock, settings.window(), settings.history());
+        this.counts = new LiveCounts(clock, settings.window(), settings.history(), settings.maxMachines());
         this.status = new ConsumerStatus(settings.kafka().bootstrap(), settings.group());
         this.server = new DashboardServer(settings.httpHost(), settings.httpPort(), counts, status,
                 new ConsumerMetrics(status));
         // read back far enough to draw the whole history of the memory chart, whose first point needs a window
         this.consumer = new CountingConsumer(settings.kafka(), settings.group(), counts, status,
-                settings.history().plus(settings.window()));
+                settings.history().plus(settings.window()), new ClockLimit(settings.maxTsAhead()));
         this.logTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cycle-log");
             t.setDaemon(true);
@@ -89,8 +97,8 @@ public final class ConsumerApp implements AutoCloseable {
     }
 
     /**
-     * Blocks until the Kafka consumer has stopped; returns why it failed (Kafka refused it, say),
-     * or null when {@link #close()} stopped it.
+     * Blocks until the Kafka consumer has stopped for good; returns why Kafka refused it, or null
+     * when {@link #close()} stopped it.
      */
     public String awaitConsumerStopped() throws InterruptedException {
         return consumer.awaitStopped();

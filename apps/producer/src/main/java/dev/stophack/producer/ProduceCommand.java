@@ -7,10 +7,10 @@ import dev.stophack.console.CommandMain;
 import dev.stophack.csv.CsvException;
 import dev.stophack.events.EventEncoder;
 import dev.stophack.kafka.AccessDenied;
+import dev.stophack.observe.HttpEndpoint;
 import dev.stophack.producer.kafka.KafkaEventSink;
 import dev.stophack.producer.kafka.ProducerSettings;
 import dev.stophack.producer.kafka.TopicReady;
-import dev.stophack.producer.observe.HttpEndpoint;
 import dev.stophack.producer.observe.ProducerMetrics;
 import dev.stophack.producer.run.GracefulExit;
 import dev.stophack.producer.run.LoadRun;
@@ -155,7 +155,7 @@ public final class ProduceCommand implements Callable<Integer> {
         GracefulExit exit = new GracefulExit(stop, SHUTDOWN_GRACE).install();
         int code = 1;
         try (HttpEndpoint http = httpPort == 0 ? null
-                     : HttpEndpoint.start(httpHost, httpPort, registry::scrape, () -> !stop.requested());
+                     : HttpEndpoint.start(httpHost, httpPort, registry::scrape, () -> stop.requested() ? "stopping" : null);
              KafkaEventSink sink = new KafkaEventSink(producer(), destination, encoder, metrics)) {
             if (http != null) {
                 LOG.info("metrics on http://{}:{}/metrics, health on /healthz", httpHost, http.port());

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.models.ActivePointer;
+import dev.stophack.api.models.CandidatePointer;
+import dev.stophack.api.models.RolloutDecision;
+import dev.stophack.api.models.ShadowStats;
+import dev.stophack.api.rollout.HistoryEntry;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.storage.BlobStore;
 import java.io.IOException;
@@ -14,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The model registry: the one place that reads and writes the model layout of DESIGN.md
@@ -31,6 +34,7 @@ public final class ModelStore {
 
     private final BlobStore store;
     private final Clock clock;
+    private final DecisionLog log;
 
     public ModelStore(BlobStore store) {
         this(store, Clock.systemUTC());
@@ -39,6 +43,7 @@ public final class ModelStore {
     public ModelStore(BlobStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.log = new DecisionLog(store, clock, JSON);
     }
 
     /** Every version of {@code kind}, oldest first, complete or still being written. */
@@ -76,14 +81,10 @@ public final class ModelStore {
                 candidate++; // taken by a finished or running training
                 continue;
             }
-            String mine = folder + "/" + S3Layout.CLAIM_PREFIX + token;
-            store.put(mine, token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            List<String> present = store.list(folder + "/");
-            if (present.size() == 1 && present.get(0).equals(mine)) {
+            if (Claim.take(store, folder + "/", token, token.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
                 return candidate;
             }
-            store.delete(mine);
-            sleepBriefly();
+            Claim.pause();
         }
         throw new IOException("could not reserve a " + kind + " model version after " + MAX_CLAIM_ATTEMPTS
                 + " attempts: too many trainings at once?");
@@ -116,22 +117,143 @@ public final class ModelStore {
         }
     }
 
+    /** The version in its shadow period, if any. */
+    public Optional<CandidatePointer> candidate(EventKind kind) throws IOException {
+        Optional<byte[]> bytes = store.get(S3Layout.candidateFile(kind));
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(bytes.get(), CandidatePointer.class));
+        } catch (IOException e) {
+            throw new IOException(store.uri(S3Layout.candidateFile(kind)) + " is not a valid pointer: " + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Points {@code ACTIVE} at version {@code n}. Refuses a version that is missing, incomplete
-     * or has no saved model; does not load the model (callers with Spark check that too).
+     * Where {@code kind}'s pointers stand and at which decision: what a rollout decides on. Read
+     * from the decision log; before the first decision, from the {@code ACTIVE} file alone.
+     */
+    public RolloutState rolloutState(EventKind kind) throws IOException {
+        long generation = log.latestGeneration(kind);
+        if (generation == 0) {
+            return new RolloutState(0, active(kind), Optional.empty());
+        }
+        RolloutDecision newest = log.read(kind, generation).orElseThrow();
+        return new RolloutState(generation, Optional.ofNullable(newest.active()), Optional.ofNullable(newest.candidate()));
+    }
+
+    /** Every rollout decision of {@code kind}, oldest first. */
+    public List<HistoryEntry> history(EventKind kind) throws IOException {
+        return log.entries(kind);
+    }
+
+    /**
+     * Rewrites {@code ACTIVE}, {@code CANDIDATE} and {@code HISTORY.jsonl} when they do not show
+     * the newest decision (a writer died between writing the decision and its views); true when
+     * something was rewritten.
+     */
+    public boolean repairViews(EventKind kind) throws IOException {
+        if (log.viewsCurrent(kind, active(kind), candidate(kind))) {
+            return false;
+        }
+        log.refreshViews(kind);
+        return true;
+    }
+
+    /**
+     * Makes version {@code n} active, if no decision was written since {@code state} was read.
+     * Clears the candidate when it is {@code n}. {@code entry} gives the action
+     * ({@code Promoted} or {@code RolledBack}), reason, evidence and author; the store fills in
+     * the decision's number, time, and the versions before and after.
+     *
+     * @throws StaleDecisionException when another decision was written since {@code state}
+     */
+    public RolloutDecision promote(EventKind kind, RolloutState state, int n, HistoryEntry entry) throws IOException {
+        ActivePointer pointer = new ActivePointer(n, usable(kind, n).modelUri(), clock.instant(), entry.reason);
+        CandidatePointer candidate = state.candidate().filter(c -> c.version() != n).orElse(null);
+        return append(kind, state, entry, n, pointer, candidate);
+    }
+
+    /** Puts version {@code n} in shadow of the active one, conditional on {@code state} as {@link #promote}. */
+    public RolloutDecision startShadow(EventKind kind, RolloutState state, int n, HistoryEntry entry) throws IOException {
+        CandidatePointer candidate = new CandidatePointer(n, usable(kind, n).modelUri(), clock.instant(), entry.reason);
+        return append(kind, state, entry, n, state.active().orElse(null), candidate);
+    }
+
+    /**
+     * Records that version {@code n} was refused; the active version stays, and the candidate is
+     * cleared when it is {@code n}. Conditional on {@code state} as {@link #promote}.
+     */
+    public RolloutDecision reject(EventKind kind, RolloutState state, int n, HistoryEntry entry) throws IOException {
+        CandidatePointer candidate = state.candidate().filter(c -> c.version() != n).orElse(null);
+        return append(kind, state, entry, n, state.active().orElse(null), candidate);
+    }
+
+    /**
+     * Points {@code ACTIVE} at version {@code n} at once, as a person's command or the demo's
+     * seeding does: a decision on the state read now, written only if no other writer got in
+     * between. Refuses a version that is missing, incomplete or has no saved model; does not
+     * load the model (callers with Spark check that too).
      */
     public ActivePointer activate(EventKind kind, int n, String reason) throws IOException {
+        RolloutState state = rolloutState(kind);
+        HistoryEntry entry = new HistoryEntry(null, kind.id(), HistoryEntry.Action.Promoted, n, null, null, reason,
+                null, "stophack models activate");
+        return promote(kind, state, n, entry).active();
+    }
+
+    private RolloutDecision append(EventKind kind, RolloutState state, HistoryEntry entry, int n, ActivePointer active,
+            CandidatePointer candidate) throws IOException {
+        entry.model = kind.id();
+        entry.version = n;
+        entry.at = clock.instant().toString();
+        entry.from = state.activeVersion().orElse(null);
+        entry.to = active == null ? null : active.version();
+        return log.append(kind, state.generation(), new RolloutDecision(entry, active, candidate));
+    }
+
+    /** Whether version {@code n}'s Spark model is saved (its metadata is written first). */
+    public boolean saved(EventKind kind, int n) throws IOException {
+        return !store.list(S3Layout.modelMetadata(kind, n)).isEmpty();
+    }
+
+    /**
+     * Records what one streaming batch saw while version {@code n} scored in the shadow of the
+     * active one: one object per batch, so that a replayed batch replaces its own line.
+     */
+    public void putShadowStats(EventKind kind, int n, ShadowStats stats) throws IOException {
+        store.put(S3Layout.shadowFolder(kind, n) + "batch-" + stats.batchId() + ".json", JSON.writeValueAsBytes(stats));
+    }
+
+    /** Every batch's shadow line of version {@code n}, by batch; unreadable lines are skipped. */
+    public List<ShadowStats> shadowStats(EventKind kind, int n) throws IOException {
+        List<ShadowStats> lines = new ArrayList<>();
+        for (String key : store.list(S3Layout.shadowFolder(kind, n))) {
+            Optional<byte[]> bytes = store.get(key);
+            if (bytes.isPresent()) {
+                try {
+                    lines.add(JSON.readValue(bytes.get(), ShadowStats.class));
+                } catch (IOException e) {
+                    // a line being written, or not ours: the next read sees it whole
+                }
+            }
+        }
+        lines.sort(java.util.Comparator.comparingLong(ShadowStats::batchId));
+        return lines;
+    }
+
+    /** A version that can be pointed at: present, complete, with a saved model. */
+    private StoredVersion usable(EventKind kind, int n) throws IOException {
         StoredVersion version = version(kind, n)
                 .orElseThrow(() -> new IllegalArgumentException("there is no " + kind + " model v" + n));
         if (!version.complete()) {
             throw new IllegalArgumentException(kind + " model v" + n + " is incomplete (no " + S3Layout.METRICS + ")");
         }
-        if (store.list(S3Layout.modelMetadata(kind, n)).isEmpty()) {
+        if (!saved(kind, n)) {
             throw new IllegalArgumentException(kind + " model v" + n + " has no saved PipelineModel");
         }
-        ActivePointer pointer = new ActivePointer(n, version.modelUri(), clock.instant(), reason);
-        store.put(S3Layout.activeFile(kind), JSON.writeValueAsBytes(pointer));
-        return pointer;
+        return version;
     }
 
     private List<Integer> versionNumbers(EventKind kind) throws IOException {
@@ -147,14 +269,6 @@ public final class ModelStore {
             return JSON.readTree(bytes);
         } catch (IOException e) {
             return JSON.createObjectNode().put("error", "unreadable metrics.json: " + e.getMessage());
-        }
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(20, 120));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

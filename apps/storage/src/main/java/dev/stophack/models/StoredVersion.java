@@ -30,4 +30,21 @@ public record StoredVersion(EventKind kind, int version, String modelUri, JsonNo
         }
         return node.isNumber() ? node.asDouble() : Double.NaN;
     }
+
+    /** A version number as people write it, {@code 3} or {@code v3}; anything else is an IllegalArgumentException. */
+    public static int parseNumber(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.startsWith("v") || t.startsWith("V")) {
+            t = t.substring(1);
+        }
+        try {
+            int n = Integer.parseInt(t);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a version: '" + text + "' (expected a number like 3 or v3)");
+        }
+    }
 }

@@ -51,4 +51,17 @@ class ModelStoreOnS3Test {
             pool.shutdownNow();
         }
     }
+
+    /** Two controllers, or a controller and {@code stophack models activate}: one decision wins, on real S3. */
+    @Test
+    void racingPointerDecisionsThroughS3() throws Exception {
+        S3BlobStore blobs = new S3BlobStore(services.s3Client(), services.bucket(), "race-models");
+        ModelStore store = DecisionLogTest.storeWithVersions(blobs, java.time.Clock.systemUTC(), EventKind.MEMORY, 6);
+        for (int round = 0; round < 3; round++) {
+            DecisionLogTest.raceOnce(store, EventKind.MEMORY);
+        }
+        String history = services.s3Client().getObjectAsBytes(b -> b.bucket(services.bucket())
+                .key("race-models/memory/HISTORY.jsonl")).asString(StandardCharsets.UTF_8);
+        assertThat(history.split("\n")).hasSize(3);
+    }
 }

@@ -12,7 +12,6 @@ import dev.stophack.streaming.ingest.ParsedSchema;
 import dev.stophack.streaming.metrics.BatchListener;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.output.KafkaOutput;
-import dev.stophack.streaming.output.ObjectStoreCheckpointFileManager;
 import dev.stophack.streaming.output.ParquetSink;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.run.ManagedQuery;
@@ -127,8 +126,6 @@ public final class StreamJob implements AutoCloseable {
         spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
         // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
-        spark.conf().set("spark.sql.streaming.checkpointFileManagerClass",
-                ObjectStoreCheckpointFileManager.class.getName());
         spark.streams().addListener(listener);
         TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC));
         models.start();

@@ -5,11 +5,11 @@ import dev.stophack.api.events.EventKind;
 import dev.stophack.api.models.ActivePointer;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
+import dev.stophack.console.TextTable;
 import dev.stophack.models.ModelStore;
 import dev.stophack.models.StoredVersion;
 import dev.stophack.spark.SparkSessions;
 import dev.stophack.storage.Location;
-import dev.stophack.training.console.TextTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -118,7 +118,7 @@ public final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             EventKind k = EventKind.of(kind);
-            int n = parseVersion(version);
+            int n = StoredVersion.parseNumber(version);
             ModelStore store = new ModelStore(Location.parse(models).open(s3));
             StoredVersion v = store.version(k, n)
                     .orElseThrow(() -> new IllegalArgumentException("there is no " + k + " model v" + n + " in " + models));
@@ -147,22 +147,6 @@ public final class ModelsCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(v.kind() + " model v" + v.version() + " does not load from "
                     + v.modelUri() + ": " + e.getMessage(), e);
-        }
-    }
-
-    static int parseVersion(String text) {
-        String t = text.strip();
-        if (t.startsWith("v") || t.startsWith("V")) {
-            t = t.substring(1);
-        }
-        try {
-            int n = Integer.parseInt(t);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a version: '" + text + "' (expected a number like 3 or v3)");
         }
     }
 

@@ -4,12 +4,13 @@ import dev.stophack.api.events.EventKind;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
+import dev.stophack.console.TextTable;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.models.ModelStore;
+import dev.stophack.spark.ModelProbe;
 import dev.stophack.spark.SparkSessions;
 import dev.stophack.storage.Location;
 import dev.stophack.training.console.StageLog;
-import dev.stophack.training.console.TextTable;
 import dev.stophack.training.evaluate.Algorithm;
 import dev.stophack.training.kubernetes.ModelVersionClient;
 import dev.stophack.training.kubernetes.ModelVersionResource;
@@ -151,6 +152,8 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainingJob.Trained t = job.train(kindFile);
                 Published p = VersionPublisher.publish(store, kindFile.kind(), t.model(), files(t, settings));
                 log.done(kindFile.kind().id(), "publish v" + p.version(), -1, p.modelUri()
+                        + (p.probe().passed() ? " (probe: " + p.probe().scored() + "/" + p.probe().rows() + " rows scored)"
+                                : " (probe FAILED: " + p.probe().failure() + "; the rollout gate will refuse it)")
                         + (p.activated() ? " (ACTIVE: first version of an empty store)" : " (not activated)"));
                 trained.add(t);
                 published.add(p);
@@ -202,10 +205,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
 
             @Override
-            public byte[] metrics(int version, String modelUri) {
+            public byte[] metrics(int version, String modelUri, ModelProbe.Result probe) {
                 try {
                     return MetricsDocument.JSON.writeValueAsBytes(
-                            MetricsDocument.of(t.outcome(), version, modelUri, settings.seed()));
+                            MetricsDocument.of(t.outcome(), version, modelUri, settings.seed(), probe));
                 } catch (IOException e) {
                     throw new IllegalStateException("cannot write metrics.json", e);
                 }

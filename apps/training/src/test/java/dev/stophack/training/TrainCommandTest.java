@@ -91,6 +91,10 @@ class TrainCommandTest {
             assertThat(v1.resolve("importances.png")).isRegularFile();
             assertThat(store.active(kind)).get().extracting(p -> p.version()).isEqualTo(1);
             assertThat(store.active(kind).get().reason()).isEqualTo(VersionPublisher.FIRST_TRAINING);
+            // the saved model scored the whole probe set: the rollout gate reads this
+            assertThat(metrics(kind, 1).path("probe").path("passed").asBoolean()).isTrue();
+            assertThat(metrics(kind, 1).path("probe").path("scored").asLong())
+                    .isEqualTo(metrics(kind, 1).path("probe").path("rows").asLong()).isPositive();
 
             JsonNode m = metrics(kind, 1);
             assertThat(m.path("model").asText()).isEqualTo(kind.id());

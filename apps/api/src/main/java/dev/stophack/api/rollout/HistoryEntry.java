@@ -24,6 +24,8 @@ public class HistoryEntry {
         RolledBack
     }
 
+    @JsonPropertyDescription("The decision's place in its model's log: 1 for the first, one more for each next.")
+    public Long generation;
     @JsonPropertyDescription("When the decision was written, RFC 3339.")
     public String at;
     @JsonPropertyDescription("process or memory.")

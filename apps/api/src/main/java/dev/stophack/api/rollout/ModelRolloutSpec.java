@@ -2,6 +2,7 @@ package dev.stophack.api.rollout;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ public class ModelRolloutSpec {
     @Required
     public String modelRoot;
     @JsonPropertyDescription("The kinds of model this rollout manages: process, memory.")
+    @ValidationRule(value = "self.all(m, m == 'process' || m == 'memory')", message = "models are process or memory")
     public List<String> models = new ArrayList<>(List.of("process", "memory"));
     @JsonPropertyDescription("The promotion and rollback policy.")
     public RolloutPolicy policy = new RolloutPolicy();

@@ -2,6 +2,7 @@ package dev.stophack.api.s3;
 
 import dev.stophack.api.events.EventKind;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  * models/&lt;kind&gt;/ACTIVE                the version the streaming job scores with
  * models/&lt;kind&gt;/CANDIDATE             a version the streaming job scores in the shadow of ACTIVE
  * models/&lt;kind&gt;/HISTORY.jsonl         every rollout decision, one JSON object a line
+ * models/&lt;kind&gt;/decisions/g&lt;N&gt;.json     decision N: the log ACTIVE, CANDIDATE and HISTORY are views of
+ * models/&lt;kind&gt;/decisions/g&lt;N&gt;/        the claims of the writers that raced for number N
  * </pre>
  */
 public final class S3Layout {
@@ -52,6 +55,8 @@ public final class S3Layout {
     public static final String REPORT = "report.md";
     /** In a model version: what its shadow scoring saw, one JSON line per streaming batch. */
     public static final String SHADOW = "shadow";
+    /** The log of rollout decisions, one object per decision. */
+    public static final String DECISIONS = "decisions";
     /** In a model kind's folder, before a version number is taken: one claim object per contender. */
     public static final String CLAIM_PREFIX = "_claim-";
 
@@ -120,6 +125,33 @@ public final class S3Layout {
     /** {@code <kind>/HISTORY.jsonl} relative to the model root. */
     public static String historyFile(EventKind kind) {
         return kind.id() + "/" + HISTORY;
+    }
+
+    /** {@code <kind>/decisions/} relative to the model root: the decision log. */
+    public static String decisionsFolder(EventKind kind) {
+        return kind.id() + "/" + DECISIONS + "/";
+    }
+
+    /** {@code <kind>/decisions/g<N>.json}: decision N. */
+    public static String decision(EventKind kind, long generation) {
+        return decisionsFolder(kind) + "g" + generation + ".json";
+    }
+
+    /** {@code <kind>/decisions/g<N>/}: where writers racing for decision N put their claims. */
+    public static String decisionClaims(EventKind kind, long generation) {
+        return decisionsFolder(kind) + "g" + generation + "/";
+    }
+
+    /** The generation N of a key {@code <kind>/decisions/g<N>.json}, if it is one. */
+    public static OptionalLong generationOf(EventKind kind, String key) {
+        String prefix = decisionsFolder(kind) + "g";
+        if (key.startsWith(prefix) && key.endsWith(".json")) {
+            String digits = key.substring(prefix.length(), key.length() - ".json".length());
+            if (!digits.isEmpty() && digits.length() < 19 && digits.chars().allMatch(Character::isDigit)) {
+                return OptionalLong.of(Long.parseLong(digits));
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** The version number N of a key {@code <kind>/v<N>/...} relative to the model root, if it is one. */

@@ -50,11 +50,13 @@ final class DashboardJson {
         return bytes(node);
     }
 
-    static byte[] health(boolean healthy, String detail, int assignedPartitions) {
+    static byte[] health(boolean healthy, String detail, int assignedPartitions, long restarts, String lastFailure) {
         ObjectNode node = JSON.createObjectNode();
         node.put("status", healthy ? "UP" : "DOWN");
         node.put("detail", detail);
         node.put("kafkaPartitions", assignedPartitions);
+        node.put("restarts", restarts);
+        node.put("lastFailure", lastFailure);
         return bytes(node);
     }
 
@@ -69,6 +71,14 @@ final class DashboardJson {
         if (status.failure() != null) {
             node.put("failure", status.failure());
         }
+        node.put("restarts", status.restarts());
+        node.put("lastFailure", status.lastFailure());
+        ObjectNode machines = node.putObject("machines");
+        machines.put("tracked", s.machines().tracked());
+        machines.put("max", s.machines().max());
+        machines.put("untracked", s.machines().untracked());
+        machines.put("untrackedAtLeast", s.machines().untrackedAtLeast());
+        machines.put("horizonSeconds", (s.historyMillis() + s.windowMillis()) / 1000); // how far back "untracked" looks
         ObjectNode topics = node.putObject("topics");
         s.topics().forEach((name, t) -> {
             ObjectNode topic = topics.putObject(name);

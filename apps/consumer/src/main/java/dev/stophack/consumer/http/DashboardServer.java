@@ -119,16 +119,24 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Live as long as the consumer thread runs and polls; Kafka being away is not a reason to
-     * restart this process (it reconnects by itself), so it is reported but stays 200.
+     * restart this process (it reconnects by itself), so it is reported but stays 200. While the
+     * thread waits to be restarted after a failure it is down (503), and the body says why.
      */
     private void health(HttpExchange exchange) throws IOException {
         long now = counts.clock().millis();
         long sincePoll = now - Math.max(status.lastPollMillis(), status.startedMillis());
         boolean healthy = status.running() && sincePoll < STUCK_AFTER_MILLIS;
-        String why = !status.running() ? "consumer thread stopped" + (status.failure() == null ? "" : ": " + status.failure())
-                : !healthy ? "no poll for " + sincePoll / 1000 + " s" : "ok";
+        String why;
+        if (status.failure() != null) {
+            why = "consumer thread failed, restarting it (restart " + (status.restarts() + 1) + " after "
+                    + status.backoffMillis() / 1000.0 + " s): " + status.failure();
+        } else if (!status.running()) {
+            why = status.ended() ? "consumer thread stopped" : "consumer thread not started";
+        } else {
+            why = healthy ? "ok" : "no poll for " + sincePoll / 1000 + " s";
+        }
         send(exchange, healthy ? 200 : 503, "application/json",
-                DashboardJson.health(healthy, why, status.assignedPartitions()));
+                DashboardJson.health(healthy, why, status.assignedPartitions(), status.restarts(), status.lastFailure()));
     }
 
     private static void notFound(HttpExchange exchange) throws IOException {

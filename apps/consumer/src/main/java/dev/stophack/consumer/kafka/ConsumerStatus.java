@@ -16,6 +16,10 @@ public final class ConsumerStatus {
     private volatile Map<String, Long> lagByTopic = Map.of();
     private volatile boolean running;
     private volatile String failure;
+    private volatile String lastFailure;
+    private volatile long restarts;
+    private volatile long backoffMillis;
+    private volatile boolean stopped;
 
     public ConsumerStatus(String bootstrap, String group) {
         this.bootstrap = bootstrap;
@@ -30,6 +34,7 @@ public final class ConsumerStatus {
         return group;
     }
 
+    /** When the current attempt of the consumer thread started. */
     public long startedMillis() {
         return startedMillis;
     }
@@ -53,17 +58,39 @@ public final class ConsumerStatus {
         return lagByTopic.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Whether the consumer thread is polling (false before it starts, while it waits to restart, and once stopped). */
     public boolean running() {
         return running;
     }
 
-    /** Why the consumer thread stopped, or null. */
+    /** Why the consumer thread is down right now (it waits to be restarted), or null. */
     public String failure() {
         return failure;
     }
 
+    /** The most recent failure, kept after the thread is back, or null if it never failed. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /** How many times the consumer thread was restarted after a failure. */
+    public long restarts() {
+        return restarts;
+    }
+
+    /** The wait before the pending restart, while {@link #failure()} is set. */
+    public long backoffMillis() {
+        return backoffMillis;
+    }
+
+    /** Whether the consumer thread has ended (closed): no restart follows. */
+    public boolean ended() {
+        return stopped;
+    }
+
     void started(long now) {
         startedMillis = now;
+        failure = null;
         running = true;
     }
 
@@ -73,8 +100,22 @@ public final class ConsumerStatus {
         lagByTopic = Map.copyOf(new TreeMap<>(lag));
     }
 
-    void stopped(String why) {
-        failure = why;
+    /** The thread failed with {@code why}; a restart follows after {@code backoff} ms. */
+    void failed(String why, long backoff) {
         running = false;
+        backoffMillis = backoff;
+        lastFailure = why;
+        failure = why;
+        assignedPartitions = 0;
+    }
+
+    /** The back-off is over: a new attempt begins. Only the consumer thread writes, so ++ is safe. */
+    void restarting() {
+        restarts++;
+    }
+
+    void stopped() {
+        running = false;
+        stopped = true;
     }
 }

@@ -3,6 +3,7 @@ package dev.stophack.consumer.kafka;
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.config.KafkaConnection;
 import dev.stophack.consumer.live.LiveCounts;
+import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.kafka.AccessDenied;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,9 +41,12 @@ import org.slf4j.LoggerFactory;
  * read, never behind what the group had committed before, so the group's lag stays truthful.
  * One consumer per group: each instance must see every partition to draw every machine.
  *
- * <p>The thread ends on a failure it cannot poll past; Kafka refusing the client (credentials,
- * ACLs) is one such, logged as one line naming user and broker, and {@link #awaitStopped()}
- * hands the reason to the command, which exits with it.
+ * <p>A runtime failure ends only the current attempt: its Kafka consumer is closed (committing
+ * what was counted), and after a {@link RestartBackoff back-off} a new one continues where this
+ * process left each partition, so nothing is lost or counted twice. {@link ConsumerStatus} says
+ * so meanwhile. Only {@link #close()} ends the thread, and Kafka refusing the client (credentials,
+ * ACLs), which no restart can fix: that is logged as one line naming user and broker, and
+ * {@link #awaitStopped()} hands it to the command, which exits with it.
  */
 public final class CountingConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CountingConsumer.class);
@@ -48,29 +54,39 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long COMMIT_EVERY_MILLIS = 1_000;
 
-    private final KafkaConnection kafka;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final RecordHandler handler;
+    private final KafkaConnection kafkaConnection;
+    private final String group;
+    private final LiveCounts counts;
+    private final ClockLimit clockLimit;
     private final ConsumerStatus status;
     private final Clock clock;
     private final Duration lookback;
-    /** Per partition: the next offset to read, once this run has read from it. */
+    private final RestartBackoff backoff = new RestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30),
+            Duration.ofMinutes(1));
+    /** Per partition: the next offset to read, once this process has read from it; kept across restarts. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     /** Per partition: the group's committed offset when it was assigned; commits never go below it. */
     private final Map<TopicPartition, Long> committedFloor = new HashMap<>();
     /** Per partition: the log-end offset when it was assigned; records below it are backlog. */
     private final Map<TopicPartition, Long> backlogEnd = new HashMap<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    /** The Kafka consumer of the current attempt; the first is made at once, so bad settings fail early. */
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean closing;
+    /** Why Kafka refused this client, once it has: the thread then ends. */
+    private volatile String refused;
     private Thread thread;
 
-    public CountingConsumer(KafkaConnection kafka, String group, LiveCounts counts, ConsumerStatus status,
-                            Duration lookback) {
-        this.kafka = kafka;
-        this.consumer = new KafkaConsumer<>(properties(kafka, group));
-        this.handler = new RecordHandler(counts);
+    public CountingConsumer(KafkaConnection kafkaConnection, String group, LiveCounts counts, ConsumerStatus status,
+                            Duration lookback, ClockLimit clockLimit) {
+        this.kafkaConnection = kafkaConnection;
+        this.group = group;
+        this.counts = counts;
+        this.clockLimit = clockLimit;
         this.status = status;
         this.clock = counts.clock();
         this.lookback = lookback;
+        this.consumer = new KafkaConsumer<>(properties(kafkaConnection, group));
     }
 
     /** Tuning first, then the client settings of {@code kafka} on top, then what the counting relies on. */
@@ -99,23 +115,71 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         thread.start();
     }
 
+    /** Runs attempts until closed; a failed one is followed by another after a back-off. */
     @Override
     public void run() {
-        status.started(clock.millis());
-        long lastCommit = 0;
+        try {
+            while (!closing) {
+                long began = System.nanoTime();
+                String failure = attempt();
+                if (failure == null || closing) {
+                    break;
+                }
+                if (refused != null) {
+                    status.failed(refused, 0);
+                    break;
+                }
+                // the clock is not read here: whatever broke the attempt must not break the restarts
+                long wait = backoff.afterFailure(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+                status.failed(failure, wait);
+                LOG.warn("Kafka consumer thread failed; restarting it in {} ms: {}", wait, failure);
+                if (closed.await(wait, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                status.restarting();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Error e) {
+            // not ours to recover from (out of memory...): say why, and let /healthz get the pod restarted
+            status.failed(e.toString(), 0);
+            throw e;
+        } finally {
+            status.stopped();
+        }
+    }
+
+    /**
+     * One attempt: polls and counts with one Kafka consumer until closed (null) or until something
+     * throws (the failure, as text); always commits what it counted and closes the consumer.
+     */
+    private String attempt() {
+        KafkaConsumer<byte[], byte[]> kafka = consumer;
+        if (kafka == null) {
+            try {
+                kafka = new KafkaConsumer<>(properties(kafkaConnection, group));
+            } catch (RuntimeException e) {
+                return "cannot create the Kafka consumer: " + e;
+            }
+            consumer = kafka; // before the loop reads closing: close() either sees it or stops the loop
+        }
+        // a fresh handler: a failure may have left a half-decoded batch in the old one
+        RecordHandler handler = new RecordHandler(counts, clockLimit);
         String failure = null;
         try {
-            consumer.subscribe(TOPICS, new Rebalance());
+            status.started(clock.millis());
+            kafka.subscribe(TOPICS, new Rebalance(kafka));
+            long lastCommit = 0;
             while (!closing) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL);
                 handler.handle(records, backlogEnd);
-                for (TopicPartition tp : consumer.assignment()) {
-                    positions.put(tp, consumer.position(tp));
+                for (TopicPartition tp : kafka.assignment()) {
+                    positions.put(tp, kafka.position(tp));
                 }
                 long now = clock.millis();
-                status.polled(now, consumer.assignment().size(), lag());
-                if (now - lastCommit >= COMMIT_EVERY_MILLIS && !consumer.assignment().isEmpty()) {
-                    consumer.commitAsync(toCommit(consumer.assignment()), (offsets, e) -> {
+                status.polled(now, kafka.assignment().size(), lag(kafka));
+                if (now - lastCommit >= COMMIT_EVERY_MILLIS && !kafka.assignment().isEmpty()) {
+                    kafka.commitAsync(toCommit(kafka.assignment()), (offsets, e) -> {
                         if (e != null) {
                             LOG.debug("offset commit failed, the next one retries: {}", e.toString());
                         }
@@ -126,32 +190,37 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
             // close() woke us up
         } catch (RuntimeException e) {
-            var denied = AccessDenied.in(kafka, e);
+            var denied = AccessDenied.in(kafkaConnection, e);
             if (denied.isPresent()) {
-                failure = denied.get().getMessage();
+                failure = refused = denied.get().getMessage();
                 LOG.error("Kafka consumer stopped: {}", failure);
             } else {
                 failure = e.toString();
-                LOG.error("Kafka consumer stopped", e);
+                LOG.error("Kafka consumer failed", e);
             }
         } finally {
             try {
-                Map<TopicPartition, OffsetAndMetadata> offsets = toCommit(consumer.assignment());
+                Map<TopicPartition, OffsetAndMetadata> offsets = toCommit(kafka.assignment());
                 if (!offsets.isEmpty()) {
-                    consumer.commitSync(offsets, Duration.ofSeconds(5));
+                    kafka.commitSync(offsets, Duration.ofSeconds(5));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("could not commit offsets on the way out: {}", e.toString());
             }
-            consumer.close(Duration.ofSeconds(5));
-            status.stopped(failure);
+            try {
+                kafka.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warn("could not close the Kafka consumer cleanly: {}", e.toString());
+            }
+            consumer = null; // the next attempt makes a new one
         }
+        return failure;
     }
 
-    private Map<String, Long> lag() {
+    private Map<String, Long> lag(KafkaConsumer<byte[], byte[]> kafka) {
         Map<String, Long> lag = new HashMap<>();
-        for (TopicPartition tp : consumer.assignment()) {
-            OptionalLong l = consumer.currentLag(tp);
+        for (TopicPartition tp : kafka.assignment()) {
+            OptionalLong l = kafka.currentLag(tp);
             lag.merge(tp.topic(), l.isPresent() ? l.getAsLong() : 0L, Long::sum);
         }
         return lag;
@@ -168,7 +237,7 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         return out;
     }
 
-    /** Blocks until the consumer thread has ended; returns why it failed, or null after {@link #close()}. */
+    /** Blocks until the consumer thread has ended; returns why Kafka refused the client, or null after {@link #close()}. */
     public String awaitStopped() throws InterruptedException {
         Thread t;
         synchronized (this) {
@@ -177,14 +246,18 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         if (t != null) {
             t.join();
         }
-        return status.failure();
+        return refused;
     }
 
     /** Stops the thread, committing what it has read; waits up to 10 s. */
     @Override
     public void close() {
         closing = true;
-        consumer.wakeup();
+        closed.countDown(); // ends a back-off wait
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup(); // ends a poll; harmless on a consumer already closed
+        }
         Thread t;
         synchronized (this) {
             t = thread;
@@ -195,19 +268,25 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        } else {
-            consumer.close(Duration.ofSeconds(5));
+        } else if (current != null) {
+            current.close(Duration.ofSeconds(5));
         }
     }
 
     /** Commits on revoke; on assign, seeks each partition to where its counts must be rebuilt from. */
     private final class Rebalance implements ConsumerRebalanceListener {
+        private final KafkaConsumer<byte[], byte[]> kafka;
+
+        Rebalance(KafkaConsumer<byte[], byte[]> kafka) {
+            this.kafka = kafka;
+        }
+
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             try {
                 Map<TopicPartition, OffsetAndMetadata> offsets = toCommit(partitions);
                 if (!offsets.isEmpty()) {
-                    consumer.commitSync(offsets);
+                    kafka.commitSync(offsets);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("could not commit offsets of revoked partitions {}: {}", partitions, e.toString());
@@ -221,9 +300,9 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
             }
             Set<TopicPartition> set = Set.copyOf(partitions);
             long from = clock.millis() - lookback.toMillis();
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(set);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(set);
-            Map<TopicPartition, OffsetAndTimestamp> byTime = consumer.offsetsForTimes(
+            Map<TopicPartition, OffsetAndMetadata> committed = kafka.committed(set);
+            Map<TopicPartition, Long> ends = kafka.endOffsets(set);
+            Map<TopicPartition, OffsetAndTimestamp> byTime = kafka.offsetsForTimes(
                     set.stream().collect(Collectors.toMap(Function.identity(), tp -> from)));
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);
@@ -233,9 +312,9 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
                 long start = StartOffsets.choose(ours, t == null ? null : t.offset(), end);
                 committedFloor.put(tp, c == null ? 0L : c.offset());
                 backlogEnd.put(tp, end);
-                consumer.seek(tp, start);
+                kafka.seek(tp, start);
                 LOG.info("{}: reading from offset {} ({}), end {}, group committed {}", tp, start,
-                        ours != null ? "where this run left it" : "the look-back of " + lookback.toSeconds() + " s",
+                        ours != null ? "where this process left it" : "the look-back of " + lookback.toSeconds() + " s",
                         end, c == null ? "nothing" : c.offset());
             }
         }

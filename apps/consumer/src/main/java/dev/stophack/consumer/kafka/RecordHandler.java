@@ -4,7 +4,9 @@ import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.live.Batch;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.parse.AttackCountReader;
+import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.parse.EventFields;
+import dev.stophack.consumer.parse.MachineIds;
 import dev.stophack.consumer.parse.MachineKeys;
 import dev.stophack.consumer.parse.SkipReason;
 import java.time.Clock;
@@ -24,19 +26,19 @@ import org.apache.kafka.common.TopicPartition;
  * One instance per consumer thread.
  */
 public final class RecordHandler {
-    private static final long MAX_AHEAD_SECONDS = 86_400;
-
     private final Clock clock;
     private final LiveCounts counts;
+    private final ClockLimit clockLimit;
     private final MachineKeys keys = new MachineKeys();
     private final EventFields fields = new EventFields();
     private final AttackCountReader attackReader = new AttackCountReader();
     private final Batch batch = new Batch();
     private final SkipLog skipLog = new SkipLog();
 
-    public RecordHandler(LiveCounts counts) {
+    public RecordHandler(LiveCounts counts, ClockLimit clockLimit) {
         this.counts = counts;
         this.clock = counts.clock();
+        this.clockLimit = clockLimit;
     }
 
     /**
@@ -64,9 +66,12 @@ public final class RecordHandler {
     }
 
     private void process(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list, long now) {
-        long latestTs = now / 1000 + MAX_AHEAD_SECONDS;
         long counted = 0;
         for (ConsumerRecord<byte[], byte[]> r : list) {
+            if (MachineIds.tooLong(r.key())) {
+                skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                continue;
+            }
             String machine = keys.machine(r.key());
             if (!fields.read(r.value(), true, machine == null)) {
                 skip(tp, r, fields.failure);
@@ -74,9 +79,14 @@ public final class RecordHandler {
             }
             if (machine == null) {
                 machine = fields.machine;
+                if (MachineIds.tooLong(machine)) {
+                    skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                    continue;
+                }
             }
-            if (fields.ts < 0 || fields.ts > latestTs) {
-                skip(tp, r, SkipReason.TS_OUT_OF_RANGE);
+            SkipReason badTs = clockLimit.checkTs(fields.ts, now);
+            if (badTs != null) {
+                skip(tp, r, badTs);
                 continue;
             }
             batch.process(machine, fields.ts);
@@ -88,6 +98,10 @@ public final class RecordHandler {
     private void memory(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list, long now, long backlogEnd) {
         long counted = 0;
         for (ConsumerRecord<byte[], byte[]> r : list) {
+            if (MachineIds.tooLong(r.key())) {
+                skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                continue;
+            }
             String machine = keys.machine(r.key());
             if (machine == null) {
                 if (!fields.read(r.value(), false, true)) {
@@ -95,6 +109,10 @@ public final class RecordHandler {
                     continue;
                 }
                 machine = fields.machine;
+                if (MachineIds.tooLong(machine)) {
+                    skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                    continue;
+                }
             }
             long arrival = r.offset() < backlogEnd && r.timestamp() >= 0 ? Math.min(r.timestamp(), now) : now;
             batch.memory(machine, arrival);
@@ -106,9 +124,19 @@ public final class RecordHandler {
     private void attacks(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list, long now) {
         long counted = 0;
         for (ConsumerRecord<byte[], byte[]> r : list) {
+            if (MachineIds.tooLong(r.key())) {
+                skip(tp, r, SkipReason.MACHINE_TOO_LONG);
+                continue;
+            }
             AttackCountReader.Result result = attackReader.read(keys.machine(r.key()), r.value());
             if (result.failure() != null) {
                 skip(tp, r, result.failure());
+                continue;
+            }
+            SkipReason failure = MachineIds.tooLong(result.count().machine()) ? SkipReason.MACHINE_TOO_LONG
+                    : clockLimit.checkWindowStart(result.count().windowStartMillis(), now);
+            if (failure != null) {
+                skip(tp, r, failure);
                 continue;
             }
             batch.attack(result.count());

@@ -102,7 +102,7 @@ public final class Batch {
         runLength = 1;
     }
 
-    private Tally tally(String topic) {
+    Tally tally(String topic) {
         return tallies.computeIfAbsent(topic, t -> new Tally());
     }
 }

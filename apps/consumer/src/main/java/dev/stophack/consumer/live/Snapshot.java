@@ -18,12 +18,13 @@ import java.util.Map;
  * @param attacks potential attacks per machine per window
  * @param attacksLatest each machine's newest window
  * @param topics per topic name, what it has brought
+ * @param machines how many machines are tracked, and how many were refused
  */
 public record Snapshot(long at, long windowMillis, long historyMillis,
                        Series process, Long newestCycleTs, Map<String, Long> newestCycle,
                        Series memory, Map<String, Long> memoryNow,
                        Series attacks, Map<String, AttackCount> attacksLatest,
-                       Map<String, TopicStats> topics) {
+                       Map<String, TopicStats> topics, MachineStats machines) {
 
     public TopicStats topic(String name) {
         return topics.getOrDefault(name, TopicStats.NONE);

@@ -4,10 +4,14 @@ package dev.stophack.consumer.parse;
 public enum SkipReason {
     NOT_JSON("not_json", "value is not a JSON object"),
     NO_MACHINE("no_machine", "no key and no 'machine' field"),
+    MACHINE_TOO_LONG("machine_too_long", "the machine id (key or 'machine' field) is longer than 128 characters"),
+    MACHINE_LIMIT("machine_limit", "--max-machines machines are tracked already; this one is not"),
     NO_TS("no_ts", "no numeric 'ts' field"),
-    TS_OUT_OF_RANGE("ts_out_of_range", "'ts' is negative or more than a day ahead of the clock"),
+    TS_OUT_OF_RANGE("ts_out_of_range", "'ts' is negative"),
+    TS_AHEAD("ts_ahead", "'ts' is further ahead of the consumer's clock than --max-ts-ahead"),
     NO_WINDOW("no_window", "no readable 'window_start'/'window_end'"),
-    NO_COUNT("no_count", "no numeric 'count' field");
+    NO_COUNT("no_count", "no numeric 'count' field"),
+    WINDOW_AHEAD("window_ahead", "the window starts further ahead of the consumer's clock than --max-ts-ahead");
 
     private final String id;
     private final String description;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -61,6 +62,11 @@ public final class ArrivalWindow {
             out.put(machine, count(machine, now));
         }
         return out;
+    }
+
+    /** Adds every machine with a kept arrival to {@code out}. */
+    public void machines(Set<String> out) {
+        out.addAll(arrivals.keySet());
     }
 
     /** Forgets arrivals that can no longer count at any moment of the last {@code history}. */

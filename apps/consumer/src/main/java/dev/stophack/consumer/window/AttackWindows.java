@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -46,6 +47,11 @@ public final class AttackWindows {
         Map<String, AttackCount> out = new TreeMap<>(MachineOrder.NATURAL);
         byStart.descendingMap().values().forEach(w -> w.forEach(out::putIfAbsent));
         return out;
+    }
+
+    /** Adds every machine with a row in a kept window to {@code out}. */
+    public void machines(Set<String> out) {
+        byStart.values().forEach(window -> out.addAll(window.keySet()));
     }
 
     /** Updates ignored because their window was already older than the history. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -58,6 +59,11 @@ public final class ProcessCycles {
         Map<String, Long> out = new TreeMap<>(MachineOrder.NATURAL);
         cycles.getOrDefault(ts, Map.of()).forEach((m, c) -> out.put(m, c[0]));
         return out;
+    }
+
+    /** Adds every machine with rows in a kept cycle to {@code out}. */
+    public void machines(Set<String> out) {
+        cycles.values().forEach(cycle -> out.addAll(cycle.keySet()));
     }
 
     /** Rows ignored because their cycle was already older than the history. */

@@ -7,6 +7,7 @@ import dev.stophack.api.events.EventKind;
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.kafka.RecordHandler;
 import dev.stophack.consumer.live.LiveCounts;
+import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.parse.EventFields;
 import dev.stophack.consumer.testing.TelemetryEvents;
 import dev.stophack.testkit.TestServices;
@@ -111,8 +112,8 @@ class CountingBenchmark {
                     };
                 }),
                 variant("stophack counting (RecordHandler -> LiveCounts)", () -> {
-                    counts[0] = new LiveCounts(Clock.systemUTC(), Duration.ofMinutes(2), Duration.ofMinutes(10));
-                    RecordHandler handler = new RecordHandler(counts[0]);
+                    counts[0] = new LiveCounts(Clock.systemUTC(), Duration.ofMinutes(2), Duration.ofMinutes(10), 200);
+                    RecordHandler handler = new RecordHandler(counts[0], new ClockLimit(Duration.ofSeconds(30)));
                     return records -> handler.handle(records, Map.of());
                 }));
 

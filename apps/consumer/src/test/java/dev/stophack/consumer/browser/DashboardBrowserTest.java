@@ -3,10 +3,13 @@ package dev.stophack.consumer.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.ConsumerApp;
 import dev.stophack.consumer.testing.Await;
 import dev.stophack.consumer.testing.TelemetryEvents;
 import dev.stophack.testkit.TestServices;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard in a real headless Chromium, looked at as a person would: first with nothing
  * in Kafka (it must say what to start), then with ten minutes of traffic behind it and live
- * events flowing (every chart must draw a line per machine, and keep growing). No console
+ * events flowing (every chart must draw a line per machine, and keep growing), then with more
+ * machines writing than the consumer tracks (it must say how many are not drawn). No console
  * error at any point. The screenshots land in target/; with -Dstophack.screenshot=PATH the
  * live one is also written to PATH (how docs/img/dashboard.png is made).
  */
@@ -36,6 +41,7 @@ class DashboardBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final List<String> MACHINES = List.of("4", "5", "6", "7", "8");
     private static final Path TARGET = Path.of("target");
+    private static final int INTRUDERS = 20;
 
     /** Per chart, per line: label, points with a value, points laid out inside the plot area and painted there. */
     private static final String CHARTS = """
@@ -68,13 +74,14 @@ class DashboardBrowserTest {
     private static final String TEXTS = """
             (() => {
               const shown = e => !e.hidden && e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden';
-              const b = document.getElementById('banner');
+              const b = document.getElementById('banner'), u = document.getElementById('untracked');
               return {
                 title: document.title,
                 headings: [...document.querySelectorAll('h2')].map(h => h.innerText),
                 empty: Object.fromEntries([...document.querySelectorAll('.card')].map(c =>
                     [c.id, shown(c.querySelector('.empty')) ? c.querySelector('.empty').innerText : null])),
                 banner: shown(b) ? b.innerText : null,
+                untracked: u && shown(u) ? u.innerText : null,
                 pill: document.getElementById('connection').innerText,
                 updated: document.getElementById('updated').innerText,
                 summaries: [...document.querySelectorAll('.summary')].map(s => s.innerText)
@@ -94,7 +101,7 @@ class DashboardBrowserTest {
             page.viewport(1440, 900);
 
             // 1. nothing in Kafka yet: the page must say what to start
-            ConsumerApp empty = start("dashboard-empty", apps);
+            ConsumerApp empty = start("dashboard-empty", apps, MACHINES.size());
             page.navigate(empty.url());
             // until the consumer has joined its group the page says it waits for Kafka; then, for producers
             Await.until("the page to show the connected empty state", WAIT,
@@ -128,7 +135,7 @@ class DashboardBrowserTest {
             traffic.history(now - Duration.ofMinutes(12).toMillis(), liveFrom);
             live = new Thread(() -> flow(traffic, producer, liveFrom, flowing), "live-traffic");
             live.start();
-            ConsumerApp app = start("dashboard-live", apps);
+            ConsumerApp app = start("dashboard-live", apps, MACHINES.size());
             page.navigate(app.url());
 
             Await.until("every chart to draw every machine", WAIT, () -> allDrawn(page.evaluate(CHARTS), liveFrom),
@@ -158,6 +165,7 @@ class DashboardBrowserTest {
             JsonNode after = page.evaluate(TEXTS);
             assertThat(after.path("empty").toString()).isEqualTo("{\"process\":null,\"memory\":null,\"attacks\":null}");
             assertThat(after.path("banner").isNull()).as("banner: %s", after.path("banner")).isTrue();
+            assertThat(after.path("untracked").isNull()).as("untracked: %s", after.path("untracked")).isTrue();
             assertThat(after.path("pill").asText()).isEqualTo("live");
             assertThat(after.path("updated").asText()).matches("updated \\d\\d:\\d\\d:\\d\\d");
             assertThat(after.path("summaries").toString()).contains("Newest cycle", "rows in the last 2 minutes",
@@ -167,6 +175,26 @@ class DashboardBrowserTest {
             Files.write(TARGET.resolve("dashboard.png"), png);
             assertThat(page.errors()).as("errors the page reported").isEmpty();
             assertThat(page.evaluate("window.stophack.lastError").isNull()).isTrue();
+
+            // 3. twenty unknown machines write too, over the limit of five: the page says so, the lines stay
+            long ts = System.currentTimeMillis() / 1000;
+            for (int i = 1; i <= INTRUDERS; i++) {
+                String machine = "intruder-" + i;
+                producer.send(new ProducerRecord<>(Topics.PROCESS, machine.getBytes(StandardCharsets.UTF_8),
+                        events.next(EventKind.PROCESS, machine, ts)));
+            }
+            producer.flush();
+            Await.until("the page to say that machines are not tracked", WAIT,
+                    () -> !page.evaluate(TEXTS).path("untracked").isNull(),
+                    () -> page.evaluate(TEXTS) + ", page errors: " + page.errors());
+            JsonNode limited = page.evaluate(TEXTS);
+            assertThat(limited.path("untracked").asText()).contains("Not tracked: " + INTRUDERS + " machines",
+                    "5 machines at most", "--max-machines", "machine_limit");
+            assertThat(limited.path("banner").isNull()).as("banner: %s", limited.path("banner")).isTrue();
+            assertThat(page.evaluate(CHARTS).at("/charts/process/legend").toString())
+                    .isEqualTo("[\"machine 4\",\"machine 5\",\"machine 6\",\"machine 7\",\"machine 8\"]");
+            Files.write(TARGET.resolve("dashboard-untracked.png"), page.screenshot());
+            assertThat(page.errors()).as("errors the page reported").isEmpty();
             String docs = System.getProperty("stophack.screenshot");
             if (docs != null && !docs.isBlank()) { // only a page that passed goes into the docs
                 Files.createDirectories(Path.of(docs).toAbsolutePath().getParent());
@@ -227,10 +255,10 @@ class DashboardBrowserTest {
         }
     }
 
-    private static ConsumerApp start(String group, List<ConsumerApp> apps) throws Exception {
+    private static ConsumerApp start(String group, List<ConsumerApp> apps, int maxMachines) throws Exception {
         ConsumerApp app = new ConsumerApp(new ConsumerApp.Settings(services.kafkaConnection(), group,
-                Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0, Duration.ofSeconds(5)),
-                Clock.systemUTC()).start();
+                Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), maxMachines), Clock.systemUTC()).start();
         apps.add(app);
         return app;
     }

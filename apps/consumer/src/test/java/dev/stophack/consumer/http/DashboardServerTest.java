@@ -26,7 +26,7 @@ class DashboardServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        counts = new LiveCounts(new ManualClock(T0), Duration.ofMinutes(2), Duration.ofMinutes(10));
+        counts = new LiveCounts(new ManualClock(T0), Duration.ofMinutes(2), Duration.ofMinutes(10), 200);
         ConsumerStatus status = new ConsumerStatus("127.0.0.1:9", "g");
         server = new DashboardServer("127.0.0.1", 0, counts, status, new ConsumerMetrics(status)).start();
         base = "http://127.0.0.1:" + server.port();
@@ -78,11 +78,12 @@ class DashboardServerTest {
         HttpResponse<String> metrics = Http.get(base + "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-        assertThat(metrics.body()).contains("stophack_consumer_assigned_partitions 0.0", "jvm_memory_used_bytes");
+        assertThat(metrics.body()).contains("stophack_consumer_assigned_partitions 0.0", "jvm_memory_used_bytes",
+                "stophack_consumer_running 0.0", "stophack_consumer_restarts_total 0.0");
 
         HttpResponse<String> health = Http.get(base + "/healthz");
         assertThat(health.statusCode()).as("the consumer thread never ran").isEqualTo(503);
-        assertThat(health.body()).contains("consumer thread stopped");
+        assertThat(health.body()).contains("consumer thread not started", "\"restarts\":0");
 
         assertThat(Http.get(base + "/nope").statusCode()).isEqualTo(404);
         HttpResponse<String> post = Http.send(HttpRequest.newBuilder(URI.create(base + "/api/series"))

@@ -11,6 +11,7 @@ import dev.stophack.consumer.live.Snapshot;
 import dev.stophack.consumer.testing.Await;
 import dev.stophack.consumer.testing.Http;
 import dev.stophack.consumer.testing.TelemetryEvents;
+import dev.stophack.consumer.testing.TestSettings;
 import dev.stophack.testkit.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,8 +67,7 @@ class KafkaCountingTest {
     }
 
     private ConsumerApp start(String group) throws Exception {
-        ConsumerApp app = new ConsumerApp(new ConsumerApp.Settings(services.kafkaConnection(), group,
-                Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0, Duration.ofSeconds(1)),
+        ConsumerApp app = new ConsumerApp(TestSettings.local(services.bootstrapServers(), group),
                 Clock.systemUTC()).start();
         apps.add(app);
         return app;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LiveCountsTest {
     private static final long T0 = 1_700_000_000_000L;
     private final ManualClock clock = new ManualClock(T0);
-    private final LiveCounts counts = new LiveCounts(clock, Duration.ofMinutes(2), Duration.ofMinutes(10));
+    private final LiveCounts counts = new LiveCounts(clock, Duration.ofMinutes(2), Duration.ofMinutes(10), 200);
     private final Batch batch = new Batch();
 
     private void poll() {
@@ -90,6 +90,68 @@ class LiveCountsTest {
         assertThat(s.topic(Topics.ATTACK_COUNTS).lastArrivalMillis()).isEqualTo(T0);
         assertThat(s.topic(Topics.MEMORY)).isEqualTo(TopicStats.NONE);
         assertThat(s.anything()).isTrue();
+    }
+
+    @Test
+    void rowsOfMachinesOverTheLimitAreSkippedUntilAPlaceIsFree() {
+        LiveCounts two = new LiveCounts(clock, Duration.ofMinutes(2), Duration.ofMinutes(10), 2);
+        for (String m : new String[] {"4", "5"}) {
+            for (int i = 0; i < 10; i++) {
+                batch.memory(m, clock.millis());
+            }
+        }
+        batch.counted(Topics.MEMORY, 20, clock.millis());
+        two.apply(batch);
+        batch.clear();
+        for (int i = 0; i < 10; i++) {
+            batch.memory("6", clock.millis());
+        }
+        for (int i = 0; i < 3; i++) {
+            batch.process("6", T0 / 1000);
+        }
+        batch.attack(new AttackCount("6", T0, T0 + 120_000, 1));
+        batch.counted(Topics.MEMORY, 10, clock.millis());
+        batch.counted(Topics.PROCESS, 3, clock.millis());
+        batch.counted(Topics.ATTACK_COUNTS, 1, clock.millis());
+        two.apply(batch);
+        batch.clear();
+
+        Snapshot s = two.snapshot();
+        assertThat(s.memoryNow()).containsOnlyKeys("4", "5");
+        assertThat(s.process().isEmpty()).isTrue();
+        assertThat(s.topic(Topics.MEMORY).counted()).isEqualTo(20);
+        assertThat(s.topic(Topics.MEMORY).skipped()).containsExactly(Map.entry("machine_limit", 10L));
+        assertThat(s.topic(Topics.PROCESS).skipped()).containsExactly(Map.entry("machine_limit", 3L));
+        assertThat(s.topic(Topics.ATTACK_COUNTS).skipped()).containsExactly(Map.entry("machine_limit", 1L));
+        assertThat(s.machines()).isEqualTo(new MachineStats(2, 2, 1, false));
+
+        // machine 5 goes quiet: once its arrivals are older than history + window, its place is free
+        clock.advance(Duration.ofMinutes(12).toMillis() + 1);
+        batch.memory("4", clock.millis());
+        batch.counted(Topics.MEMORY, 1, clock.millis());
+        two.apply(batch); // 4 stays tracked; 5's arrivals are evicted and its place freed
+        batch.clear();
+        batch.memory("6", clock.millis());
+        batch.counted(Topics.MEMORY, 1, clock.millis());
+        two.apply(batch);
+        batch.clear();
+        assertThat(two.snapshot().memoryNow()).containsOnlyKeys("4", "6");
+        assertThat(two.snapshot().machines()).isEqualTo(new MachineStats(2, 2, 0, false));
+    }
+
+    @Test
+    void theKafkaThreadFreesPlacesByItselfWhenNobodyLooks() {
+        LiveCounts one = new LiveCounts(clock, Duration.ofMinutes(2), Duration.ofMinutes(10), 1);
+        batch.memory("4", clock.millis());
+        batch.counted(Topics.MEMORY, 1, clock.millis());
+        one.apply(batch);
+        batch.clear();
+        clock.advance(Duration.ofMinutes(12).toMillis() + 1);
+        batch.memory("5", clock.millis()); // no snapshot in between: apply alone must evict machine 4
+        batch.counted(Topics.MEMORY, 1, clock.millis());
+        one.apply(batch);
+        batch.clear();
+        assertThat(one.snapshot().memoryNow()).containsOnlyKeys("5");
     }
 
     @Test

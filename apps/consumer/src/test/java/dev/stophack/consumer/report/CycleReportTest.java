@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class CycleReportTest {
     private static final long T0 = Instant.parse("2024-05-01T10:04:05Z").toEpochMilli();
-    private final LiveCounts counts = new LiveCounts(new ManualClock(T0), Duration.ofMinutes(2), Duration.ofMinutes(10));
+    private final LiveCounts counts = new LiveCounts(new ManualClock(T0), Duration.ofMinutes(2), Duration.ofMinutes(10), 200);
 
     @Test
     void saysWhatToStartWhileNothingFlows() {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -364,8 +366,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Waits until every partition of our topics has a leader, so that the first producer or
-     * consumer after {@link #start()} does not meet a not-yet-known topic.
+     * Waits until every partition of our topics has a leader and the broker holds its log, so that
+     * the first producer or consumer after {@link #start()} does not meet a not-yet-known topic.
+     * A leader in the metadata is not enough: the broker creates its local replica a moment
+     * later, and an idempotent producer that writes in between gets NOT_LEADER_OR_FOLLOWER, then
+     * out-of-order sequence errors for good (KAFKA-15591), and loses its first records.
      */
     private static void awaitLeaders(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TOPICS_READY_TIMEOUT.toNanos();
@@ -376,7 +381,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 boolean ready = described.values().stream()
                         .flatMap(d -> d.partitions().stream())
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
+                if (ready && logsPresent(admin, described)) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -390,5 +395,20 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Whether the (single) broker has a log for every partition of {@code topics}. */
+    private static boolean logsPresent(Admin admin, Map<String, TopicDescription> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<TopicPartition> wanted = new HashSet<>();
+        Set<Integer> brokers = new HashSet<>();
+        topics.values().forEach(d -> d.partitions().forEach(p -> {
+            wanted.add(new TopicPartition(d.name(), p.partition()));
+            brokers.add(p.leader().id());
+        }));
+        Set<TopicPartition> present = new HashSet<>();
+        admin.describeLogDirs(brokers).allDescriptions().get(TOPICS_READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .values().forEach(dirs -> dirs.values().forEach(dir -> present.addAll(dir.replicaInfos().keySet())));
+        return present.containsAll(wanted);
     }
 }

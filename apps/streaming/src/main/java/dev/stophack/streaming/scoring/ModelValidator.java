@@ -1,25 +1,28 @@
 package dev.stophack.streaming.scoring;
 
 import dev.stophack.api.events.EventKind;
+import dev.stophack.spark.ModelProbe;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks a freshly loaded model before it may score a batch: it must accept an event of its
- * kind as the job feeds it and answer with a prediction. A model fitted on other columns, or one
- * that fails on a plain event, is refused here instead of failing micro-batches later.
+ * Checks a freshly loaded model before it may score a batch: it must score the probe set
+ * ({@link ModelProbe}: events of its kind with blanks, NaN, infinities, extremes and unseen
+ * categories, as the job feeds them) and give one prediction per event. A model fitted on other
+ * columns, one that fails on such values, or one that drops rows is refused here instead of
+ * failing micro-batches or losing events later.
  */
 public final class ModelValidator {
     private static final Logger LOG = LoggerFactory.getLogger(ModelValidator.class);
@@ -32,57 +35,53 @@ public final class ModelValidator {
     /**
      * Throws {@link IllegalArgumentException} saying what is wrong with {@code model}; otherwise
      * {@code model} ready to score, with its {@link RowScorer} when the pipeline compiles to one
-     * that gives transform's answer for the sample event.
+     * that gives transform's answers for the whole probe set.
      */
     public LoadedModel validate(EventKind kind, int version, String uri, PipelineModel model) {
         List<Row> rows;
         LoadedModel byTransform = new LoadedModel(kind, version, uri, model, null);
-        Dataset<Row> sample = sample(kind);
+        Dataset<Row> probe = probe(kind);
+        int expected = ModelProbe.events(kind).size();
         try {
-            rows = Scorer.score(sample.select(ParsedSchema.eventColumns(kind)), kind, byTransform).collectAsList();
-        } catch (Exception e) {
-            throw new IllegalArgumentException("it cannot score a " + kind + " event: " + firstLine(e), e);
+            rows = Scorer.score(probe.select(ParsedSchema.eventColumns(kind)), kind, byTransform).collectAsList();
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+            throw new IllegalArgumentException("it cannot score the probe set of " + kind + " events: " + firstLine(e), e);
         }
-        if (rows.size() != 1 || rows.get(0).isNullAt(rows.get(0).fieldIndex(Scorer.PREDICTION))) {
-            throw new IllegalArgumentException("it gives no prediction for a " + kind + " event");
+        long predicted = rows.stream().filter(r -> !r.isNullAt(r.fieldIndex(Scorer.PREDICTION))).count();
+        if (rows.size() != expected || predicted != expected) {
+            throw new IllegalArgumentException("it scored " + predicted + " of the " + expected + " probe events of its kind"
+                    + (rows.size() != expected ? " and returned " + rows.size() + " rows (a stage drops what it cannot read)" : ""));
         }
         Optional<RowScorer> compiled = RowScorer.compile(model, ParsedSchema.SCHEMA);
         if (compiled.isEmpty()) {
             LOG.info("{} v{}: scored by the pipeline's transform (its stages are not all known to the row scorer)", kind, version);
             return byTransform;
         }
+        List<InternalRow> internal = probe.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).collect();
         double[] out = new double[2];
-        compiled.get().score(sample.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).first(), out);
-        Row expected = rows.get(0);
-        double p = expected.isNullAt(expected.fieldIndex(Scorer.P_ATTACK)) ? Double.NaN : expected.getDouble(expected.fieldIndex(Scorer.P_ATTACK));
-        if (out[0] != expected.getDouble(expected.fieldIndex(Scorer.PREDICTION)) || Double.compare(out[1], p) != 0) {
-            LOG.warn("{} v{}: the row scorer disagrees with transform on a sample event; scoring by transform", kind, version);
-            return byTransform;
+        for (int i = 0; i < internal.size(); i++) {
+            compiled.get().score(internal.get(i), out);
+            Row expectedRow = rows.get(i);
+            double p = expectedRow.isNullAt(expectedRow.fieldIndex(Scorer.P_ATTACK)) ? Double.NaN
+                    : expectedRow.getDouble(expectedRow.fieldIndex(Scorer.P_ATTACK));
+            if (out[0] != expectedRow.getDouble(expectedRow.fieldIndex(Scorer.PREDICTION)) || Double.compare(out[1], p) != 0) {
+                LOG.warn("{} v{}: the row scorer disagrees with transform on probe event {}; scoring by transform",
+                        kind, version, i + 1);
+                return byTransform;
+            }
         }
         return new LoadedModel(kind, version, uri, model, compiled.get());
     }
 
-    /** One plain event of {@code kind} as the parser writes it: zeros, empty codes, a command. */
-    Dataset<Row> sample(EventKind kind) {
-        StructField[] fields = ParsedSchema.SCHEMA.fields();
-        Object[] values = new Object[fields.length];
-        values[ParsedSchema.index(ParsedSchema.TOPIC)] = kind.topic();
-        values[ParsedSchema.index(ParsedSchema.PARTITION)] = 0;
-        values[ParsedSchema.index(ParsedSchema.OFFSET)] = 0L;
-        values[ParsedSchema.index(ParsedSchema.EVENT_TIME)] = new Timestamp(0);
-        values[ParsedSchema.index(ParsedSchema.DATE)] = new Date(0);
-        values[ParsedSchema.index(EventKind.SEQUENCE)] = 0L;
-        values[ParsedSchema.index(EventKind.MACHINE)] = 0;
-        values[ParsedSchema.index(EventKind.PID)] = 1;
-        values[ParsedSchema.index(EventKind.CMD)] = "validation";
-        values[ParsedSchema.index(dev.stophack.spark.EventFrames.CMD_PID)] = "validation_1";
-        for (String c : kind.numericColumns()) {
-            values[ParsedSchema.index(c)] = 0.0;
-        }
-        for (String c : kind.categoricalColumns()) {
-            values[ParsedSchema.index(c)] = "";
-        }
-        return spark.createDataFrame(List.of(RowFactory.create(values)), ParsedSchema.SCHEMA);
+    /** The probe set of {@code kind} as the parser writes events: Kafka coordinates and times filled in. */
+    Dataset<Row> probe(EventKind kind) {
+        Map<String, Object> fixed = new HashMap<>();
+        fixed.put(ParsedSchema.TOPIC, kind.topic());
+        fixed.put(ParsedSchema.PARTITION, 0);
+        fixed.put(ParsedSchema.OFFSET, 0L);
+        fixed.put(ParsedSchema.EVENT_TIME, new Timestamp(0));
+        fixed.put(ParsedSchema.DATE, new Date(0));
+        return ModelProbe.frame(spark, kind, ParsedSchema.SCHEMA, fixed);
     }
 
     private static String firstLine(Throwable e) {

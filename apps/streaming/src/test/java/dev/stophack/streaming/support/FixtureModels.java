@@ -76,6 +76,24 @@ public final class FixtureModels {
         return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(labelled);
     }
 
+    /**
+     * "column > threshold = attack" without an imputer, its assembler failing on a blank
+     * ({@code handleInvalid=error}): it scores plain events and fails on a finished process's
+     * blank sizes, as a carelessly built pipeline would.
+     */
+    public static PipelineModel failingOnBlanks(SparkSession spark, EventKind kind, String column, double threshold) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            rows.add(event(kind, column, threshold - i));
+            rows.add(event(kind, column, threshold + i));
+        }
+        Dataset<Row> events = spark.createDataFrame(rows, ParsedSchema.SCHEMA).select(ParsedSchema.eventColumns(kind));
+        Dataset<Row> labelled = events.withColumn(LABEL, when(col(column).gt(threshold), 1.0).otherwise(0.0));
+        return new Pipeline().setStages(new PipelineStage[] {
+            new VectorAssembler().setInputCols(new String[] {column}).setOutputCol("features").setHandleInvalid("error"),
+            new DecisionTreeClassifier().setLabelCol(LABEL).setFeaturesCol("features")}).fit(labelled);
+    }
+
     private static Row event(EventKind kind, String column, double value) {
         Object[] v = new Object[ParsedSchema.SCHEMA.size()];
         v[ParsedSchema.index(ParsedSchema.TOPIC)] = kind.topic();

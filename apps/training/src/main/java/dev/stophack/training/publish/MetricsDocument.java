@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stophack.spark.ModelProbe;
 import dev.stophack.training.KindOutcome;
 import dev.stophack.training.data.Rebalancer.ClassCounts;
 import dev.stophack.training.evaluate.Candidate;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code metrics.json} of a model version: the chosen model's test metrics (under
- * {@code metrics}, as ModelVersion reads them), its confusion matrix, algorithm and parameters,
+ * {@code metrics}, as ModelVersion reads them), its confusion matrix, the probe result (under
+ * {@code probe}, as the rollout gate reads it), algorithm and parameters,
  * the rows and data fingerprint, when it was trained, the columns it reads and writes, and every
  * candidate's metrics.
  */
@@ -26,7 +28,7 @@ public final class MetricsDocument {
     private MetricsDocument() {
     }
 
-    public static ObjectNode of(KindOutcome o, int version, String modelUri, long seed) {
+    public static ObjectNode of(KindOutcome o, int version, String modelUri, long seed, ModelProbe.Result probe) {
         Candidate c = o.chosen();
         ObjectNode root = JSON.createObjectNode();
         root.put("model", o.kind().id());
@@ -36,6 +38,7 @@ public final class MetricsDocument {
         root.set("params", JSON.valueToTree(c.params()));
         root.set("metrics", metrics(c));
         root.set("confusionMatrix", confusion(c.confusion()));
+        root.set("probe", JSON.valueToTree(probe.asMap()));
         root.put("trainedAt", o.trainedAt().toString());
         root.put("trainingRows", o.trainingRows());
         root.put("testRows", o.steps().get(KindOutcome.TEST_REBALANCED).total());

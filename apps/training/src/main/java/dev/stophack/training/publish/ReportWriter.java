@@ -1,7 +1,7 @@
 package dev.stophack.training.publish;
 
+import dev.stophack.console.TextTable;
 import dev.stophack.training.KindOutcome;
-import dev.stophack.training.console.TextTable;
 import dev.stophack.training.data.Rebalancer.ClassCounts;
 import dev.stophack.training.evaluate.Candidate;
 import dev.stophack.training.evaluate.ConfusionMatrix;

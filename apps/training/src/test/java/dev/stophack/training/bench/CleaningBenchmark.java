@@ -1,10 +1,10 @@
 package dev.stophack.training.bench;
 
 import dev.stophack.api.events.EventKind;
+import dev.stophack.console.TextTable;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.spark.SparkSessions;
-import dev.stophack.training.console.TextTable;
 import dev.stophack.training.data.DataQuality;
 import dev.stophack.training.data.LabelledEvents;
 import dev.stophack.training.data.TrainingFile;

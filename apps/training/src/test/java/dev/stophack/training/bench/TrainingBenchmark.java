@@ -1,6 +1,7 @@
 package dev.stophack.training.bench;
 
 import dev.stophack.api.events.EventKind;
+import dev.stophack.console.TextTable;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.models.ModelStore;
 import dev.stophack.spark.SparkSessions;
@@ -10,7 +11,6 @@ import dev.stophack.training.TrainingBench;
 import dev.stophack.training.TrainingJob;
 import dev.stophack.training.TrainingSettings;
 import dev.stophack.training.console.StageLog;
-import dev.stophack.training.console.TextTable;
 import dev.stophack.training.evaluate.Algorithm;
 import dev.stophack.training.publish.VersionPublisher;
 import java.lang.management.ManagementFactory;

@@ -3,8 +3,12 @@ package dev.stophack.training.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.training.evaluate.ConfusionMatrix;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,31 @@ class ModelVersionResourceTest {
         assertThat(body.path("spec").path("metrics").has("precision")).isFalse();
         assertThat(body.path("spec").path("metrics").path("accuracy").asDouble()).isEqualTo(1.0);
         assertThat(body.toString()).doesNotContain("NaN");
+    }
+
+    /**
+     * The committed example is what training sends: the controller's tests hold it valid against
+     * the generated CRD schema, so the two sides cannot drift apart unnoticed. Rewrite it with
+     * {@code -Dstophack.examples.write=true} after a deliberate change.
+     */
+    @Test
+    void bodyIsTheCommittedExampleTheSchemaIsCheckedWith() throws Exception {
+        JsonNode body = ModelVersionResource.body(EventKind.PROCESS, 3, "s3a://stophack/models/process/v3/model", "gbt",
+                new ConfusionMatrix(8_012, 1_107, 16_870, 653), 0.9731, Instant.parse("2026-11-30T10:15:00Z"), 226_740);
+        Path example = repositoryRoot().resolve("k8s/examples/modelversion-process-v3.json");
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        if (Boolean.getBoolean("stophack.examples.write")) {
+            Files.writeString(example, json.writeValueAsString(body) + "\n");
+        }
+        assertThat(json.readTree(example.toFile())).isEqualTo(json.readTree(json.writeValueAsString(body)));
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("k8s"))) {
+            dir = dir.getParent();
+        }
+        return java.util.Objects.requireNonNull(dir, "no k8s/ above the working directory");
     }
 
     @Test

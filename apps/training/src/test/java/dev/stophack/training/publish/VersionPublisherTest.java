@@ -6,6 +6,7 @@ import dev.stophack.api.events.EventKind;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.models.ModelStore;
 import dev.stophack.models.StoredVersion;
+import dev.stophack.spark.ModelProbe;
 import dev.stophack.storage.LocalBlobStore;
 import dev.stophack.training.TestData;
 import dev.stophack.training.data.LabelledEvents;
@@ -63,7 +64,7 @@ class VersionPublisherTest {
             }
 
             @Override
-            public byte[] metrics(int version, String modelUri) {
+            public byte[] metrics(int version, String modelUri, ModelProbe.Result probe) {
                 return VersionPublisher.utf8("{\"version\":" + version + ",\"tag\":\"" + tag + "\",\"metrics\":{\"f1\":0.5}}");
             }
         };

@@ -1,4 +1,4 @@
-package dev.stophack.producer.observe;
+package dev.stophack.observe;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -8,12 +8,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * {@code /metrics} (Prometheus text) and {@code /healthz} on the JDK's own HTTP server: two
- * tiny pages do not need a web framework on the producer's classpath.
+ * tiny pages do not need a web framework on an app's classpath. The producers and the rollout
+ * controller serve them with it.
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -27,10 +27,11 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     /**
-     * Serves on {@code host:port} (port 0 picks a free one). {@code healthy} decides between 200
-     * and 503 on {@code /healthz}; a bind failure is an {@link IllegalArgumentException} naming the address.
+     * Serves on {@code host:port} (port 0 picks a free one). {@code problem} decides {@code /healthz}:
+     * null is healthy (200 {@code ok}), anything else is the reason of a 503. A bind failure is an
+     * {@link IllegalArgumentException} naming the address.
      */
-    public static HttpEndpoint start(String host, int port, Supplier<String> metrics, BooleanSupplier healthy) {
+    public static HttpEndpoint start(String host, int port, Supplier<String> metrics, Supplier<String> problem) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -39,8 +40,8 @@ public final class HttpEndpoint implements AutoCloseable {
         }
         server.createContext("/metrics", exchange -> reply(exchange, 200, PROMETHEUS_TEXT, metrics.get()));
         server.createContext("/healthz", exchange -> {
-            boolean ok = healthy.getAsBoolean();
-            reply(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "stopping\n");
+            String why = problem.get();
+            reply(exchange, why == null ? 200 : 503, "text/plain; charset=utf-8", why == null ? "ok\n" : why + "\n");
         });
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "stophack-http");

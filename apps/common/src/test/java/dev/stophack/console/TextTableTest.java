@@ -1,4 +1,4 @@
-package dev.stophack.training.console;
+package dev.stophack.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

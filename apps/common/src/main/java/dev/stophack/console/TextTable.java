@@ -1,4 +1,4 @@
-package dev.stophack.training.console;
+package dev.stophack.console;
 
 import java.util.ArrayList;
 import java.util.List;

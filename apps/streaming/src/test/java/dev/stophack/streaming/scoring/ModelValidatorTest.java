@@ -1,0 +1,38 @@
+package dev.stophack.streaming.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stophack.api.events.EventKind;
+import dev.stophack.streaming.support.FixtureModels;
+import dev.stophack.testkit.LocalSpark;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A model must score the whole probe set before the job lets it score a batch. */
+class ModelValidatorTest {
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.session();
+    }
+
+    @Test
+    void aModelOfTheTrainingShapeIsTakenWithItsRowScorer() {
+        PipelineModel model = FixtureModels.fit(spark, EventKind.PROCESS, "CPU", 50);
+        LoadedModel loaded = new ModelValidator(spark).validate(EventKind.PROCESS, 3, "file:/m", model);
+        assertThat(loaded.version()).isEqualTo(3);
+        assertThat(loaded.rowScorer()).as("compiled to a row scorer that agrees on every probe event").isNotNull();
+    }
+
+    @Test
+    void aModelThatFailsOnBlankValuesIsRefused() {
+        PipelineModel model = FixtureModels.failingOnBlanks(spark, EventKind.MEMORY, "RSIZE", 50);
+        assertThatThrownBy(() -> new ModelValidator(spark).validate(EventKind.MEMORY, 4, "file:/m", model))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("probe set of memory events");
+    }
+}
