@@ -75,7 +75,7 @@ public final class StreamJob implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.models = new ActiveModels(spark, store, settings.modelPoll(), metrics);
-        this.kafka = new KafkaOutput(settings.bootstrap());
+        this.kafka = new KafkaOutput(settings.kafka());
         this.supervisor = new QuerySupervisor(metrics, Duration.ofSeconds(1), Duration.ofMinutes(1));
         this.listener = new BatchListener(metrics, supervisor::progressed);
     }
@@ -131,7 +131,7 @@ public final class StreamJob implements AutoCloseable {
         // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
         spark.streams().addListener(listener);
-        TopicSetup.ensure(settings.bootstrap(), List.of(PredictionFeed.TOPIC));
+        TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC));
         models.start();
     }
 
@@ -175,7 +175,6 @@ public final class StreamJob implements AutoCloseable {
                 deadLetters, events);
         Dataset<Row> source = spark.readStream()
                 .format("kafka")
-                .option("kafka.bootstrap.servers", settings.bootstrap())
                 .option("subscribe", Topics.PROCESS + "," + Topics.MEMORY)
                 .option("startingOffsets", settings.startingOffsets())
                 .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger())
@@ -190,12 +189,14 @@ public final class StreamJob implements AutoCloseable {
                 .option("minPartitions", String.valueOf(4 * spark.sparkContext().defaultParallelism()))
                 // a record deleted by retention before it was read is logged by Spark, not fatal
                 .option("failOnDataLoss", "false")
+                // bootstrap and --kafka-config, after the tuning above, which the file may change
+                .options(settings.kafka().sparkOptions())
                 .load();
         return start(common(source.writeStream(), INGEST).foreachBatch(batch));
     }
 
     private StreamingQuery startPotential() {
-        Dataset<Row> counts = PotentialAttacks.forParquet(PotentialAttacks.counts(PredictionFeed.read(spark, settings.bootstrap())));
+        Dataset<Row> counts = PotentialAttacks.forParquet(PotentialAttacks.counts(PredictionFeed.read(spark, settings.kafka())));
         return start(common(counts.writeStream(), POTENTIAL)
                 .outputMode(OutputMode.Append())
                 .format("parquet")
@@ -204,17 +205,17 @@ public final class StreamJob implements AutoCloseable {
     }
 
     private StreamingQuery startCounts() {
-        Dataset<Row> live = PotentialAttacks.forTopic(PotentialAttacks.counts(PredictionFeed.read(spark, settings.bootstrap())));
+        Dataset<Row> live = PotentialAttacks.forTopic(PotentialAttacks.counts(PredictionFeed.read(spark, settings.kafka())));
         return start(common(live.writeStream(), COUNTS)
                 .outputMode(OutputMode.Update())
                 .format("kafka")
-                .option("kafka.bootstrap.servers", settings.bootstrap())
+                .options(settings.kafka().sparkOptions())
                 .option("topic", Topics.ATTACK_COUNTS));
     }
 
     private StreamingQuery startDetected() {
-        Dataset<Row> joined = DetectedAttacks.join(PredictionFeed.read(spark, settings.bootstrap()),
-                PredictionFeed.read(spark, settings.bootstrap()));
+        Dataset<Row> joined = DetectedAttacks.join(PredictionFeed.read(spark, settings.kafka()),
+                PredictionFeed.read(spark, settings.kafka()));
         ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.DETECTED_ATTACKS), List.of(ParsedSchema.DATE));
         KafkaOutput out = kafka;
         VoidFunction2<Dataset<Row>, Long> write = (rows, batchId) -> {

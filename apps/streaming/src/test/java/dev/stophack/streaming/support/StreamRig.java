@@ -1,6 +1,7 @@
 package dev.stophack.streaming.support;
 
 import dev.stophack.api.s3.S3Layout;
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.embedded.s3.EmbeddedS3;
 import dev.stophack.models.ModelStore;
 import dev.stophack.storage.S3BlobStore;
@@ -70,9 +71,14 @@ public final class StreamRig {
         return "s3a://" + s3.bucket() + "/" + path;
     }
 
+    /** The test services' broker as they reach it (plaintext or logged in), or the test's own broker in plaintext. */
+    public KafkaConnection connection() {
+        return bootstrap.equals(services.bootstrapServers()) ? services.kafkaConnection() : KafkaConnection.plaintext(bootstrap);
+    }
+
     /** Settings against the test services; {@code run} names the checkpoint root, so runs can share or not. */
     public StreamSettings settings(String run, boolean once, Duration trigger) {
-        return new StreamSettings(bootstrap, "s3a://" + s3.bucket(),
+        return new StreamSettings(connection(), "s3a://" + s3.bucket(),
                 s3a(S3Layout.CHECKPOINTS + "/" + run), trigger, once, "earliest", 100_000, 2,
                 Duration.ofMillis(500), Plausibility.DEFAULT_MAX_FUTURE);
     }
