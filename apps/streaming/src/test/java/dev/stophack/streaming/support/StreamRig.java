@@ -44,6 +44,7 @@ public final class StreamRig {
 
     /** Kafka's {@code host:port}. */
     public final String bootstrap;
+    private final KafkaConnection connection;
 
     public StreamRig(TestServices services) {
         this(services, services.s3(), services.s3Client());
@@ -51,16 +52,17 @@ public final class StreamRig {
 
     /** Kafka from {@code services}, S3 from {@code s3}: for tests that stop and restart S3 themselves. */
     public StreamRig(TestServices services, EmbeddedS3 s3, S3Client client) {
-        this(services.bootstrapServers(), services, s3, client);
+        this(services.kafkaConnection(), services, s3, client);
     }
 
     /** Kafka at {@code bootstrap} (a broker the test runs itself), S3 from {@code services}. */
     public StreamRig(String bootstrap, TestServices services) {
-        this(bootstrap, services, services.s3(), services.s3Client());
+        this(KafkaConnection.plaintext(bootstrap), services, services.s3(), services.s3Client());
     }
 
-    private StreamRig(String bootstrap, TestServices services, EmbeddedS3 s3, S3Client client) {
-        this.bootstrap = bootstrap;
+    private StreamRig(KafkaConnection connection, TestServices services, EmbeddedS3 s3, S3Client client) {
+        this.connection = connection;
+        this.bootstrap = connection.bootstrap();
         this.services = services;
         this.s3 = s3;
         this.spark = LocalSpark.session(s3);
@@ -73,7 +75,7 @@ public final class StreamRig {
 
     /** The test services' broker as they reach it (plaintext or logged in), or the test's own broker in plaintext. */
     public KafkaConnection connection() {
-        return bootstrap.equals(services.bootstrapServers()) ? services.kafkaConnection() : KafkaConnection.plaintext(bootstrap);
+        return connection;
     }
 
     /** Settings against the test services; {@code run} names the checkpoint root, so runs can share or not. */
