@@ -67,11 +67,11 @@ public final class ReportCommand implements Callable<Integer> {
             charts.put(new Chart("potential-attacks.png", "Potential attacks per machine",
                     "Distinct commands (CMD_PID) predicted as attack per machine, from the final 2-minute window"
                             + " counts in `potential_attacks`, stacked per machine."),
-                    ReportCharts.potentialAttacks(d.potential, d.bucket));
+                    ReportCharts.potentialAttacks(d.potential, d.machines, d.bucket));
             charts.put(new Chart("detected-attacks.png", "Detected attacks over time",
                     "Rows of `detected_attacks` (a process and a memory attack of one CMD_PID less than 30 s apart)"
                             + " by the process event's time, stacked per machine."),
-                    ReportCharts.detectedAttacks(d.detected, d.bucket));
+                    ReportCharts.detectedAttacks(d.detected, d.machines, d.bucket));
             charts.put(new Chart("events-per-machine.png", "Events per machine",
                     "Rows of `process_events` and `memory_events` per machine."),
                     ReportCharts.eventsPerMachine(d.events));

@@ -199,6 +199,14 @@ class QueryCommandTest {
     }
 
     @Test
+    void aStatementThatFailsWhileRunningIsOneLineWithTheRealError() {
+        Runs.Result r = runs.query("SELECT assert_true(machine < 5, 'a machine above 4') FROM process_events");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).as("the task failure's own message, not Spark's wrapper")
+                .isEqualTo("stophack query: a machine above 4\n");
+    }
+
+    @Test
     void aMissingTableIsOneLineThatListsTheTables() {
         Runs.Result r = runs.query("SELECT * FROM attacks");
         assertThat(r.code()).isEqualTo(2);

@@ -10,6 +10,7 @@ import dev.stophack.query.report.ReportData.VersionAt;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -36,6 +39,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.time.SimpleTimePeriod;
@@ -57,22 +61,23 @@ public final class ReportCharts {
     static final int MAX_MACHINE_BARS = 30;
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     private static final int LABELLED_DECISIONS = 8;
+    private static final String OTHERS = "other machines";
 
     private ReportCharts() {
     }
 
     /** Potential attacks per time bucket, stacked by machine. */
-    public static byte[] potentialAttacks(List<BucketCount> counts, Duration bucket) {
+    public static byte[] potentialAttacks(List<BucketCount> counts, List<Integer> machines, Duration bucket) {
         return Png.of(stackedOverTime("Potential attacks per machine",
                 "distinct CMD_PIDs predicted as attack, summed over 2-minute windows, per " + TimeBuckets.describe(bucket),
-                "potential attacks", counts, bucket), WIDTH, HEIGHT);
+                "potential attacks", counts, machines, bucket), WIDTH, HEIGHT);
     }
 
     /** Detected attacks per time bucket, stacked by machine. */
-    public static byte[] detectedAttacks(List<BucketCount> counts, Duration bucket) {
+    public static byte[] detectedAttacks(List<BucketCount> counts, List<Integer> machines, Duration bucket) {
         return Png.of(stackedOverTime("Detected attacks over time",
                 "process and memory attacks of one CMD_PID less than 30 s apart, per " + TimeBuckets.describe(bucket)
-                        + " of the process event's time", "detected attacks", counts, bucket), WIDTH, HEIGHT);
+                        + " of the process event's time", "detected attacks", counts, machines, bucket), WIDTH, HEIGHT);
     }
 
     /** Events per machine, process and memory side by side. */
@@ -135,97 +140,117 @@ public final class ReportCharts {
     }
 
     /**
-     * The version that scored most of each model's events per time bucket, as steps (a gap where
-     * events went unscored), with the rollout decisions as points and the latest ones labelled.
+     * Per model, one panel over a shared time axis: the version that scored most of its events per
+     * time bucket as steps (a gap where events went unscored), and its rollout decisions as
+     * points, the latest ones labelled.
      */
     public static byte[] modelVersions(List<VersionAt> versions, List<Decision> decisions, Duration bucket) {
-        XYSeriesCollection steps = new XYSeriesCollection();
-        XYSeriesCollection points = new XYSeriesCollection();
         List<String> models = new ArrayList<>();
         versions.forEach(v -> add(models, v.model()));
         decisions.forEach(d -> add(models, d.model()));
-        for (String model : models) {
-            XYSeries s = new XYSeries(model + " (scoring)", true, false);
-            versions.stream().filter(v -> v.model().equals(model))
-                    .forEach(v -> s.addOrUpdate(Long.valueOf(v.bucket() * 1000), v.version()));
-            steps.addSeries(s);
-            XYSeries p = new XYSeries(model + " (decisions)", true, true);
-            decisions.stream().filter(d -> d.model().equals(model) && d.at() != null && d.version() != null)
-                    .forEach(d -> p.add(d.at().toEpochMilli(), d.version()));
-            points.addSeries(p);
+        String title = "Which model version scored when";
+        if (models.isEmpty()) {
+            JFreeChart empty = chart(title, new XYPlot(new XYSeriesCollection(), timeAxis(bucket),
+                    new NumberAxis("model version"), new XYStepRenderer()));
+            return Png.of(empty, WIDTH, HEIGHT);
         }
-        XYStepRenderer stepRenderer = new XYStepRenderer();
-        XYLineAndShapeRenderer pointRenderer = new XYLineAndShapeRenderer(false, true);
-        for (int i = 0; i < models.size(); i++) {
-            stepRenderer.setSeriesPaint(i, ChartStyle.series(i));
-            stepRenderer.setSeriesStroke(i, new BasicStroke(2.5f));
-            pointRenderer.setSeriesPaint(i, ChartStyle.series(i).darker());
-        }
-        NumberAxis versionAxis = new NumberAxis("model version");
-        integerTicks(versionAxis);
-        versionAxis.setAutoRangeIncludesZero(true);
-        XYPlot plot = new XYPlot(steps, timeAxis(bucket), versionAxis, stepRenderer);
-        plot.setDataset(1, points);
-        plot.setRenderer(1, pointRenderer);
+        CombinedDomainXYPlot panels = new CombinedDomainXYPlot(timeAxis(bucket));
+        panels.setGap(14);
+        List<XYPlot> plots = new ArrayList<>();
         List<Decision> labelled = decisions.stream().filter(d -> d.at() != null)
                 .skip(Math.max(0, decisions.size() - LABELLED_DECISIONS)).toList();
-        for (Decision d : labelled) {
-            ValueMarker marker = new ValueMarker(d.at().toEpochMilli(), Color.GRAY, new BasicStroke(1f,
-                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
-            marker.setLabel(d.model() + " v" + d.version() + " " + d.action());
-            marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            plot.addDomainMarker(marker);
+        for (String model : models) {
+            XYSeries steps = new XYSeries(model + " (version scoring)", true, false);
+            versions.stream().filter(v -> v.model().equals(model))
+                    .forEach(v -> steps.addOrUpdate(Long.valueOf(v.bucket() * 1000), v.version()));
+            XYSeries points = new XYSeries(model + " (decisions)", true, true);
+            decisions.stream().filter(d -> d.model().equals(model) && d.at() != null && d.version() != null)
+                    .forEach(d -> points.add(d.at().toEpochMilli(), d.version()));
+            NumberAxis versionAxis = new NumberAxis(model + " version");
+            integerTicks(versionAxis);
+            XYPlot plot = new XYPlot(new XYSeriesCollection(steps), null, versionAxis, new XYStepRenderer());
+            plot.setDataset(1, new XYSeriesCollection(points));
+            plot.setRenderer(1, new XYLineAndShapeRenderer(false, true));
+            List<Decision> mine = labelled.stream().filter(d -> d.model().equals(model)).toList();
+            for (int i = 0; i < mine.size(); i++) {
+                plot.addDomainMarker(marker(mine.get(i), i));
+            }
+            panels.add(plot, 1);
+            plots.add(plot);
         }
-        JFreeChart chart = chart("Which model version scored when", plot);
+        JFreeChart chart = chart(title, panels);
         chart.addSubtitle(new TextTitle("per " + TimeBuckets.describe(bucket)
                 + ": the version that scored most events; points: rollout decisions (model_history)"));
+        // after the theme, which clears series paints and strokes and greys the panels
+        for (int i = 0; i < plots.size(); i++) {
+            plots.get(i).setBackgroundPaint(ChartStyle.PLOT_BACKGROUND);
+            plots.get(i).getRenderer(0).setSeriesPaint(0, ChartStyle.series(i));
+            plots.get(i).getRenderer(0).setSeriesStroke(0, new BasicStroke(2.5f));
+            plots.get(i).getRenderer(1).setSeriesPaint(0, ChartStyle.series(i).darker());
+            plots.get(i).getRenderer(1).setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
+        }
         return Png.of(chart, WIDTH, HEIGHT);
     }
 
+    /** A dashed line at a decision, its label a line lower than the one before so that close ones stay readable. */
+    private static ValueMarker marker(Decision d, int index) {
+        ValueMarker marker = new ValueMarker(d.at().toEpochMilli(), Color.GRAY, new BasicStroke(1f,
+                BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+        marker.setLabel("v" + d.version() + " " + d.action());
+        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        marker.setLabelOffset(new RectangleInsets(4 + 14 * (index % 3), 4, 4, 4));
+        return marker;
+    }
+
     private static JFreeChart stackedOverTime(String title, String subtitle, String unit, List<BucketCount> counts,
-            Duration bucket) {
+            List<Integer> machines, Duration bucket) {
+        List<Integer> named = busiest(counts);
+        Map<String, Map<Long, Long>> grouped = new LinkedHashMap<>();
+        named.forEach(m -> grouped.put(machine(m), new TreeMap<>()));
+        for (BucketCount c : counts) {
+            String series = named.contains(c.machine()) ? machine(c.machine()) : OTHERS;
+            grouped.computeIfAbsent(series, k -> new TreeMap<>()).merge(c.bucket() * 1000, c.count(), Long::sum);
+        }
         TimeTableXYDataset data = new TimeTableXYDataset(UTC);
         long width = bucket.toMillis();
-        List<String> series = topSeries(counts);
-        Map<String, Map<Long, Long>> grouped = new LinkedHashMap<>();
-        series.forEach(s -> grouped.put(s, new TreeMap<>()));
-        for (BucketCount c : counts) {
-            String s = series.contains(c.series()) ? c.series() : "other machines";
-            grouped.computeIfAbsent(s, k -> new TreeMap<>()).merge(c.bucket() * 1000, c.count(), Long::sum);
-        }
-        grouped.forEach((s, byBucket) -> byBucket.forEach((start, n) ->
-                data.add(new SimpleTimePeriod(start, start + width - 1), n, s, false)));
+        grouped.forEach((series, byBucket) -> byBucket.forEach((start, n) ->
+                data.add(new SimpleTimePeriod(start, start + width - 1), n, series, false)));
         StackedXYBarRenderer bars = new StackedXYBarRenderer(0.1);
         NumberAxis countAxis = new NumberAxis(unit);
         integerTicks(countAxis);
         XYPlot plot = new XYPlot(data, timeAxis(bucket), countAxis, bars);
         JFreeChart chart = chart(title, plot);
         chart.addSubtitle(new TextTitle(subtitle));
-        // after the theme, which would paint gradients and shadows
+        // after the theme, which would paint gradients and shadows and clear the series paints
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
         bars.setDrawBarOutline(false);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            String name = String.valueOf(data.getSeriesKey(i));
-            bars.setSeriesPaint(i, name.equals("other machines") ? ChartStyle.DROPPED : ChartStyle.series(i));
+            String series = String.valueOf(data.getSeriesKey(i));
+            bars.setSeriesPaint(i, series.equals(OTHERS) ? ChartStyle.DROPPED
+                    : ChartStyle.series(machines.indexOf(Integer.valueOf(series.substring("machine ".length())))));
         }
         return chart;
     }
 
-    /** The series with the largest totals, at most {@link #TOP_MACHINES}, largest first. */
-    private static List<String> topSeries(List<BucketCount> counts) {
-        Map<String, Long> totals = new LinkedHashMap<>();
-        counts.forEach(c -> totals.merge(c.series(), c.count(), Long::sum));
+    /** The machines with the largest totals, at most {@link #TOP_MACHINES}, in machine order. */
+    private static List<Integer> busiest(List<BucketCount> counts) {
+        Map<Integer, Long> totals = new TreeMap<>();
+        counts.forEach(c -> totals.merge(c.machine(), c.count(), Long::sum));
         int keep = totals.size() <= TOP_MACHINES + 1 ? totals.size() : TOP_MACHINES;
         return totals.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .sorted(Map.Entry.<Integer, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
-                .limit(keep).map(Map.Entry::getKey).toList();
+                .limit(keep).map(Map.Entry::getKey).sorted().toList();
     }
 
-    private static JFreeChart chart(String title, XYPlot plot) {
+    private static String machine(int id) {
+        return "machine " + id;
+    }
+
+    private static JFreeChart chart(String title, Plot plot) {
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         ChartFactory.getChartTheme().apply(chart);
         return ChartStyle.apply(chart);

@@ -14,8 +14,8 @@ import org.apache.spark.sql.Row;
  * the rollout decisions and the key figures.
  */
 public final class ReportData {
-    /** A count in a time bucket (start, Unix seconds) for one series (a machine, a model). */
-    public record BucketCount(long bucket, String series, long count) {
+    /** A machine's count in a time bucket (its start, Unix seconds). */
+    public record BucketCount(long bucket, int machine, long count) {
     }
 
     /** Events of one kind from one machine. */
@@ -42,6 +42,8 @@ public final class ReportData {
     }
 
     public final Duration bucket;
+    /** Every machine of the report, in order: a machine has the same colour in every chart. */
+    public final List<Integer> machines;
     public final List<BucketCount> potential;
     public final List<BucketCount> detected;
     public final List<MachineCount> events;
@@ -54,6 +56,11 @@ public final class ReportData {
             List<MachineCount> events, List<ReasonCount> deadLetters, List<VersionAt> versions,
             List<Decision> decisions, Figures figures) {
         this.bucket = bucket;
+        java.util.TreeSet<Integer> all = new java.util.TreeSet<>();
+        potential.forEach(c -> all.add(c.machine()));
+        detected.forEach(c -> all.add(c.machine()));
+        events.forEach(c -> all.add(c.machine()));
+        this.machines = List.copyOf(all);
         this.potential = potential;
         this.detected = detected;
         this.events = events;
@@ -74,11 +81,11 @@ public final class ReportData {
 
         List<BucketCount> potential = new ArrayList<>();
         for (Row r : engine.rows(bucketed("window_start", b) + ", machine, SUM(count) FROM potential_attacks GROUP BY 1, 2")) {
-            potential.add(new BucketCount(r.getLong(0), "machine " + r.getInt(1), r.getLong(2)));
+            potential.add(new BucketCount(r.getLong(0), r.getInt(1), r.getLong(2)));
         }
         List<BucketCount> detected = new ArrayList<>();
         for (Row r : engine.rows(bucketed("process_event_time", b) + ", machine, COUNT(*) FROM detected_attacks GROUP BY 1, 2")) {
-            detected.add(new BucketCount(r.getLong(0), "machine " + r.getInt(1), r.getLong(2)));
+            detected.add(new BucketCount(r.getLong(0), r.getInt(1), r.getLong(2)));
         }
         List<MachineCount> events = new ArrayList<>();
         for (Row r : engine.rows("""

@@ -7,18 +7,18 @@ import java.util.List;
 /**
  * The width of the time buckets a chart counts in: the smallest of a few round widths that cuts
  * the data's time span into at most {@link #MAX_BUCKETS} bars, so that a ten-minute demo and a
- * month of data both give readable charts.
+ * month of data both give readable charts. Never less than the streaming job's 2-minute attack
+ * windows, or every other bucket of potential attacks would be empty.
  */
 public final class TimeBuckets {
     static final int MAX_BUCKETS = 120;
-    private static final List<Duration> WIDTHS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2),
-            Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1),
+    private static final List<Duration> WIDTHS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1),
             Duration.ofDays(7));
 
     private TimeBuckets() {
     }
 
-    /** The bucket width for data from {@code first} to {@code last} (one minute when there is no data). */
+    /** The bucket width for data from {@code first} to {@code last} (the smallest when there is no data). */
     public static Duration width(Instant first, Instant last) {
         if (first == null || last == null) {
             return WIDTHS.get(0);

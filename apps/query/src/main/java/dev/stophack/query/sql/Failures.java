@@ -37,25 +37,21 @@ public final class Failures {
     }
 
     /**
-     * The deepest error that carries a Spark error class (a task failure wraps the real one), or
-     * else the outermost with a message of its own.
+     * The deepest error that carries a Spark error class, or else the deepest with a message of
+     * its own: a failed task wraps the real error in "Job aborted due to stage failure: ...".
      */
     private static Throwable mostSpecific(Throwable e) {
         Throwable classified = null;
+        Throwable deepest = e;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SparkThrowable s && s.getErrorClass() != null && !s.getErrorClass().startsWith("INTERNAL")) {
                 classified = t;
             }
-        }
-        if (classified != null) {
-            return classified;
-        }
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (!firstLine(t.getMessage()).isEmpty()) {
-                return t;
+                deepest = t;
             }
         }
-        return e;
+        return classified != null ? classified : deepest;
     }
 
     private static String firstLine(String message) {
