@@ -12,7 +12,9 @@ import java.util.List;
  */
 public final class TimeBuckets {
     static final int MAX_BUCKETS = 120;
-    private static final List<Duration> WIDTHS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1),
+    /** Multiples of the 2-minute window, so that no window is split between two bars. */
+    private static final List<Duration> WIDTHS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(4),
+            Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1),
             Duration.ofDays(7));
 
     private TimeBuckets() {
