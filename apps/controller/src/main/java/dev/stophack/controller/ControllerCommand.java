@@ -70,7 +70,7 @@ public final class ControllerCommand implements Callable<Integer> {
         AttackRates rates = null;
         if (!noRates) {
             Properties config = new Properties();
-            config.put("bootstrap.servers", kafka.bootstrap);
+            config.putAll(kafka.connection().clientProperties()); // --kafka-config too
             rates = new AttackRates(config, Duration.ofHours(2), clock).start();
         }
         AttackRates evidence = rates;

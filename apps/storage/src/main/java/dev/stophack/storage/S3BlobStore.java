@@ -48,26 +48,12 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    /** Listing attempts: a list is read-only, so a failed one can simply be asked again. */
-    private static final int LIST_ATTEMPTS = 3;
-
     @Override
     public List<String> list(String under) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return listOnce(under);
-            } catch (SdkException e) {
-                // file-backed S3 servers (the embedded one) can fail a listing that races a delete
-                if (attempt == LIST_ATTEMPTS) {
-                    throw new IOException("cannot list " + uri(under) + ": " + e.getMessage(), e);
-                }
-                try {
-                    Thread.sleep(50L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while listing " + uri(under), interrupted);
-                }
-            }
+        try {
+            return listOnce(under);
+        } catch (SdkException e) {
+            throw new IOException("cannot list " + uri(under) + ": " + e.getMessage(), e);
         }
     }
 

@@ -176,7 +176,7 @@ public final class RolloutCommand implements Callable<Integer> {
             AttackRates rates = null;
             if (!noRates && policy.rollback.automatic) {
                 Properties config = new Properties();
-                config.put("bootstrap.servers", kafka.bootstrap);
+                config.putAll(kafka.connection().clientProperties()); // --kafka-config too
                 rates = new AttackRates(config, Duration.ofHours(2), parent.clock).start();
             }
             AttackRates evidence = rates;

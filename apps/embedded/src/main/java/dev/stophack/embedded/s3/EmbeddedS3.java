@@ -8,8 +8,11 @@ import java.util.Objects;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.AbstractNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobProviderMetadata;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobProviderMetadata;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -25,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Store: S3Proxy's own {@code filesystem-nio2} provider when a data directory is given (one
  * file per object under {@code DIR/BUCKET/}, kept across restarts), {@code transient-nio2} (the
- * same code on an in-memory file system) when not, both behind {@link DirectoryMarkerFix}.
+ * same code on an in-memory file system) when not, both behind {@link S3SemanticsStore}.
  * Measured with {@code SparkOnEmbeddedS3Test} (Spark 3.5 writes a 4-row parquet through
  * hadoop-aws 3.3.4, lists it, reads it back) on a 2-core machine:
  *
@@ -36,16 +39,17 @@ import org.slf4j.LoggerFactory;
  *   <li>jclouds {@code filesystem} with {@code fs.s3a.directory.marker.retention=keep}: works,
  *       but every job commit's bulk delete of {@code _temporary} took 10 s;
  *   <li>{@code filesystem-nio2} as shipped: every job fails at task commit, because a
- *       {@code HEAD dir} answers for the marker {@code dir/} (see {@link DirectoryMarkerFix});
- *   <li>{@code filesystem-nio2} behind {@link DirectoryMarkerFix}: write, list and read in about
- *       2 s, with either marker policy; the whole test, Spark start-up included, in 7 s.
+ *       {@code HEAD dir} answers for the marker {@code dir/} (see {@link S3SemanticsStore});
+ *   <li>{@code filesystem-nio2} with the HEAD fix of {@link S3SemanticsStore}: write, list and
+ *       read in about 2 s, with either marker policy; the whole test, Spark start-up included,
+ *       in 7 s.
  * </ul>
  *
  * The nio2 store needs nothing beyond the S3Proxy jar and jimfs, already its dependency.
  */
 public final class EmbeddedS3 implements AutoCloseable {
-    public static final String DEFAULT_ACCESS_KEY = "stophack";
-    public static final String DEFAULT_SECRET_KEY = "stophack-secret";
+    public static final String DEFAULT_ACCESS_KEY = dev.stophack.config.Defaults.EMBEDDED_S3_ACCESS_KEY;
+    public static final String DEFAULT_SECRET_KEY = dev.stophack.config.Defaults.EMBEDDED_S3_SECRET_KEY;
     public static final String DEFAULT_BUCKET = "stophack";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
@@ -100,7 +104,7 @@ public final class EmbeddedS3 implements AutoCloseable {
                 store.createContainerInLocation(null, bucket);
             }
             proxy = S3Proxy.builder()
-                    .blobStore(new DirectoryMarkerFix(store))
+                    .blobStore(new S3SemanticsStore(store, StoreFiles.of(context, storeType())))
                     .endpoint(URI.create("http://" + HOST + ":" + requestedPort))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                     .build();
@@ -114,6 +118,10 @@ public final class EmbeddedS3 implements AutoCloseable {
             close();
             throw new IllegalStateException("cannot start S3 on " + HOST + ":" + requestedPort, e);
         }
+    }
+
+    private Class<? extends AbstractNio2BlobStore> storeType() {
+        return requestedDir == null ? TransientNio2BlobStore.class : FilesystemNio2BlobStore.class;
     }
 
     private BlobStoreContext openStore() {

@@ -1,23 +1,17 @@
 package dev.stophack.embedded.s3;
 
+import static dev.stophack.embedded.s3.S3TestClient.get;
+import static dev.stophack.embedded.s3.S3TestClient.keys;
+import static dev.stophack.embedded.s3.S3TestClient.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 class EmbeddedS3Test {
     @TempDir
@@ -26,7 +20,7 @@ class EmbeddedS3Test {
     @Test
     void keepsObjectsInItsDataDirectoryAcrossARestart() {
         Path data = tmp.resolve("s3");
-        try (EmbeddedS3 s3 = new EmbeddedS3(data).start(); S3Client client = client(s3, s3.secretKey())) {
+        try (EmbeddedS3 s3 = new EmbeddedS3(data).start(); S3Client client = S3TestClient.of(s3)) {
             assertThat(s3.endpoint()).startsWith("http://127.0.0.1:");
             put(client, s3.bucket(), "events/process/a.json", "{\"a\":1}");
             put(client, s3.bucket(), "events/process/b.json", "{\"b\":2}");
@@ -37,7 +31,7 @@ class EmbeddedS3Test {
             assertThat(get(client, s3.bucket(), "events/process/a.json")).isEqualTo("{\"a\":1}");
         }
 
-        try (EmbeddedS3 s3 = new EmbeddedS3(data).start(); S3Client client = client(s3, s3.secretKey())) {
+        try (EmbeddedS3 s3 = new EmbeddedS3(data).start(); S3Client client = S3TestClient.of(s3)) {
             assertThat(keys(client, s3.bucket(), ""))
                     .containsExactly("events/process/a.json", "events/process/b.json", "models/process/ACTIVE");
             assertThat(get(client, s3.bucket(), "models/process/ACTIVE")).isEqualTo("{\"version\":1}");
@@ -46,7 +40,7 @@ class EmbeddedS3Test {
 
     @Test
     void answersForADirectoryMarkerOnlyUnderItsSlashKeyAndDeletesItWithItsChildren() {
-        try (EmbeddedS3 s3 = new EmbeddedS3(tmp.resolve("s3")).start(); S3Client client = client(s3, s3.secretKey())) {
+        try (EmbeddedS3 s3 = new EmbeddedS3(tmp.resolve("s3")).start(); S3Client client = S3TestClient.of(s3)) {
             String bucket = s3.bucket();
             // what hadoop-aws does: a marker for the directory, then a file under it
             put(client, bucket, "out/_temporary/", "");
@@ -68,38 +62,13 @@ class EmbeddedS3Test {
     void createsItsBucketInMemoryAndRejectsAWrongSecret() {
         try (EmbeddedS3 s3 = new EmbeddedS3(0, null, "k", "right-secret", "other").start()) {
             assertThat(s3.persistent()).isFalse();
-            try (S3Client client = client(s3, "right-secret")) {
+            try (S3Client client = S3TestClient.of(s3, "right-secret")) {
                 assertThat(client.listBuckets().buckets()).extracting(b -> b.name()).containsExactly("other");
             }
-            try (S3Client client = client(s3, "wrong-secret")) {
+            try (S3Client client = S3TestClient.of(s3, "wrong-secret")) {
                 assertThatThrownBy(() -> client.listObjectsV2(r -> r.bucket("other")))
                         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
             }
         }
-    }
-
-    private static S3Client client(EmbeddedS3 s3, String secret) {
-        return S3Client.builder()
-                .endpointOverride(URI.create(s3.endpoint()))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), secret)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
-
-    private static void put(S3Client client, String bucket, String key, String text) {
-        client.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(text));
-    }
-
-    private static String get(S3Client client, String bucket, String key) {
-        return client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
-    }
-
-    private static List<String> keys(S3Client client, String bucket, String prefix) {
-        return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(S3Object::key)
-                .sorted()
-                .collect(Collectors.toList());
     }
 }
