@@ -84,15 +84,9 @@ public final class Fixtures {
                 event(EventKind.PROCESS, 4, 102, "evil", 130, 1.0, 0.8, 2, 4),
                 event(EventKind.PROCESS, 5, 201, "miner", 140, 1.0, 0.95, 2, 5));
         Dataset<Row> committed = spark.createDataFrame(rows, OutputSchemas.events(EventKind.PROCESS));
-        String manager = "spark.sql.streaming.checkpointFileManagerClass";
-        spark.conf().set(manager, SinkLogFiles.class.getName());
-        try {
-            new FileStreamSink(spark, path, new ParquetFileFormat(),
-                    JavaConverters.asScalaBuffer(List.of(S3Layout.DATE_PARTITION)).toSeq(),
-                    scala.collection.immutable.Map$.MODULE$.<String, String>empty()).addBatch(0, committed);
-        } finally {
-            spark.conf().unset(manager);
-        }
+        new FileStreamSink(spark, path, new ParquetFileFormat(),
+                JavaConverters.asScalaBuffer(List.of(S3Layout.DATE_PARTITION)).toSeq(),
+                scala.collection.immutable.Map$.MODULE$.<String, String>empty()).addBatch(0, committed);
 
         String stray = root + "/stray-attempt";
         spark.createDataFrame(List.of(event(EventKind.PROCESS, 4, STRAY_PID, "ghost", 50, 1.0, 1.0, 1, 6)),
