@@ -11,6 +11,7 @@ import dev.stophack.streaming.metrics.MetricsServer;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.settings.DurationText;
+import dev.stophack.streaming.output.Retention;
 import dev.stophack.streaming.settings.StreamSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -82,6 +83,11 @@ public final class StreamCommand implements Callable<Integer> {
                     + " join's watermark past the broker's clock.")
     Duration maxFuture;
 
+    @Option(names = "--retain-days", paramLabel = "DAYS", defaultValue = "0",
+            description = "Delete parquet files (events, attacks, dead letters) written more than this many days ago,"
+                    + " keeping each output's _spark_metadata log consistent and small; 0 keeps everything.")
+    int retainDays;
+
     @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
             description = "Address of the /metrics endpoint (0.0.0.0 in a pod).")
     String metricsHost;
@@ -104,7 +110,7 @@ public final class StreamCommand implements Callable<Integer> {
         String root = S3Layout.s3a(s3.bucket, "").replaceAll("/$", "");
         return new StreamSettings(kafka.connection(), output == null ? root : output,
                 checkpoints == null ? root + "/" + S3Layout.CHECKPOINTS : checkpoints, trigger, once, startingOffsets,
-                maxOffsetsPerTrigger, shufflePartitions, modelPoll, maxFuture);
+                maxOffsetsPerTrigger, shufflePartitions, modelPoll, maxFuture, Retention.days(retainDays));
     }
 
     /** Whether any location is in S3, so that s3a needs credentials. */

@@ -13,6 +13,7 @@ import dev.stophack.streaming.metrics.BatchListener;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.output.KafkaOutput;
 import dev.stophack.streaming.output.ParquetSink;
+import dev.stophack.streaming.output.RetentionSweeper;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.run.ManagedQuery;
 import dev.stophack.streaming.run.QuerySupervisor;
@@ -67,6 +68,7 @@ public final class StreamJob implements AutoCloseable {
     private final KafkaOutput kafka;
     private final QuerySupervisor supervisor;
     private final BatchListener listener;
+    private RetentionSweeper sweeper;
     private Thread runner;
     private volatile Throwable runnerFailure;
 
@@ -133,6 +135,21 @@ public final class StreamJob implements AutoCloseable {
         spark.streams().addListener(listener);
         TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC));
         models.start();
+        synchronized (this) {
+            sweeper = RetentionSweeper.start(spark, settings.retention(), parquetOutputs());
+        }
+    }
+
+    /** Every parquet output the job writes. */
+    private List<String> parquetOutputs() {
+        List<String> outputs = new ArrayList<>();
+        for (EventKind kind : EventKind.values()) {
+            outputs.add(settings.output(S3Layout.events(kind)));
+        }
+        outputs.add(settings.output(S3Layout.DEADLETTER));
+        outputs.add(settings.output(S3Layout.POTENTIAL_ATTACKS));
+        outputs.add(settings.output(S3Layout.DETECTED_ATTACKS));
+        return outputs;
     }
 
     /**
@@ -166,9 +183,11 @@ public final class StreamJob implements AutoCloseable {
     private StreamingQuery startIngest() {
         Map<EventKind, ParquetSink> events = new EnumMap<>(EventKind.class);
         for (EventKind kind : EventKind.values()) {
-            events.put(kind, new ParquetSink(spark, settings.output(S3Layout.events(kind)), List.of(ParsedSchema.DATE)));
+            events.put(kind, new ParquetSink(spark, settings.output(S3Layout.events(kind)), List.of(ParsedSchema.DATE),
+                    settings.retention()));
         }
-        ParquetSink deadLetters = new ParquetSink(spark, settings.output(S3Layout.DEADLETTER), List.of(ParsedSchema.DATE));
+        ParquetSink deadLetters = new ParquetSink(spark, settings.output(S3Layout.DEADLETTER), List.of(ParsedSchema.DATE),
+                settings.retention());
         ModelSelection selection = new ModelSelection(models,
                 new BatchModelLog(settings.checkpoint(INGEST), spark.sparkContext().hadoopConfiguration()));
         IngestBatch batch = new IngestBatch(spark, new Plausibility(settings.maxFuture()), selection, kafka, metrics,
@@ -201,6 +220,7 @@ public final class StreamJob implements AutoCloseable {
                 .outputMode(OutputMode.Append())
                 .format("parquet")
                 .partitionBy(ParsedSchema.DATE)
+                .options(settings.retention().sinkOptions())
                 .option("path", settings.output(S3Layout.POTENTIAL_ATTACKS)));
     }
 
@@ -216,7 +236,8 @@ public final class StreamJob implements AutoCloseable {
     private StreamingQuery startDetected() {
         Dataset<Row> joined = DetectedAttacks.join(PredictionFeed.read(spark, settings.kafka()),
                 PredictionFeed.read(spark, settings.kafka()));
-        ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.DETECTED_ATTACKS), List.of(ParsedSchema.DATE));
+        ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.DETECTED_ATTACKS), List.of(ParsedSchema.DATE),
+                settings.retention());
         KafkaOutput out = kafka;
         VoidFunction2<Dataset<Row>, Long> write = (rows, batchId) -> {
             rows.persist();
@@ -250,6 +271,11 @@ public final class StreamJob implements AutoCloseable {
     @Override
     public void close() {
         supervisor.close();
+        synchronized (this) {
+            if (sweeper != null) {
+                sweeper.close();
+            }
+        }
         models.close();
         Thread t;
         synchronized (this) {
