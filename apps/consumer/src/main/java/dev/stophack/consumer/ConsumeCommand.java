@@ -6,7 +6,7 @@ import dev.stophack.console.CommandMain;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
             "  attack-counts  potential attacks per window (from the streaming job)",
             "Live at http://HOST:PORT/, JSON under /api/, Prometheus at /metrics,",
             "liveness at /healthz; one log line per cycle. A restart reads the last",
-            "--history back from Kafka, so the counts survive it."})
+            "--history back from Kafka, so the counts survive it. Kafka refusing the",
+            "login or an ACL ends the process with the reason (exit code 1)."})
 public final class ConsumeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeCommand.class);
 
@@ -65,18 +66,23 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.bootstrap, group, window, history,
+        ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.connection(), group, window, history,
                 httpHost, httpPort, logEvery, maxTsAhead, maxMachines);
         ConsumerApp app = new ConsumerApp(settings, Clock.systemUTC()).start();
-        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: committing offsets");
-            app.close();
-            stopped.countDown();
+            if (!stopping.getAndSet(true)) {
+                LOG.info("stopping: committing offsets");
+                app.close();
+            }
         }, "shutdown"));
         LOG.info("dashboard at {} (Kafka {}, group {}, window {}, history {}, at most {} machines)", app.url(),
-                kafka.bootstrap, group, DurationText.format(window), DurationText.format(history), maxMachines);
-        stopped.await();
+                kafka.connection(), group, DurationText.format(window), DurationText.format(history), maxMachines);
+        String refused = app.awaitConsumerStopped();
+        if (refused != null && !stopping.getAndSet(true)) {
+            app.close();
+            throw new IllegalStateException(refused);
+        }
         return 0;
     }
 

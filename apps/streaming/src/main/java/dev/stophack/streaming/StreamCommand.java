@@ -102,9 +102,15 @@ public final class StreamCommand implements Callable<Integer> {
     /** The settings these options describe. */
     StreamSettings settings() {
         String root = S3Layout.s3a(s3.bucket, "").replaceAll("/$", "");
-        return new StreamSettings(kafka.bootstrap, output == null ? root : output,
+        return new StreamSettings(kafka.connection(), output == null ? root : output,
                 checkpoints == null ? root + "/" + S3Layout.CHECKPOINTS : checkpoints, trigger, once, startingOffsets,
                 maxOffsetsPerTrigger, shufflePartitions, modelPoll, maxFuture);
+    }
+
+    /** Whether any location is in S3, so that s3a needs credentials. */
+    private boolean usesS3(StreamSettings settings) {
+        return java.util.stream.Stream.of(settings.outputRoot(), settings.checkpointRoot(), modelRoot())
+                .anyMatch(uri -> Location.parse(uri).isS3());
     }
 
     String modelRoot() {
@@ -119,13 +125,13 @@ public final class StreamCommand implements Callable<Integer> {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
         }
         ModelStore store = new ModelStore(Location.parse(modelRoot()).open(s3));
-        SparkSession spark = SparkSessions.create("stophack-stream", s3, sparkConf(settings));
+        SparkSession spark = SparkSessions.create("stophack-stream", usesS3(settings) ? s3 : null, sparkConf(settings));
         StreamMetrics metrics = new StreamMetrics();
         try (StreamJob job = new StreamJob(spark, settings, store, metrics);
                 MetricsServer server = metricsPort == 0 ? null : new MetricsServer(metricsHost, metricsPort, metrics, job::healthy)) {
             Runtime.getRuntime().addShutdownHook(new Thread(job::close, "stream-shutdown"));
             LOG.info("streaming from {} to {} (checkpoints {}, models {}, trigger {}, {} records per batch at most){}",
-                    settings.bootstrap(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),
+                    settings.kafka(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),
                     settings.trigger().toMillis() + " ms", settings.maxOffsetsPerTrigger(),
                     server == null ? "" : "; metrics on http://" + metricsHost + ":" + server.port() + "/metrics");
             job.run();

@@ -81,7 +81,7 @@ public final class StreamJob implements AutoCloseable {
         this.metrics = metrics;
         this.store = store;
         this.models = new ActiveModels(spark, store, settings.modelPoll(), metrics);
-        this.kafka = new KafkaOutput(settings.bootstrap());
+        this.kafka = new KafkaOutput(settings.kafka());
         this.supervisor = new QuerySupervisor(metrics, Duration.ofSeconds(1), Duration.ofMinutes(1));
         this.listener = new BatchListener(metrics, supervisor::progressed, watermarks);
     }
@@ -137,7 +137,7 @@ public final class StreamJob implements AutoCloseable {
         // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
         spark.streams().addListener(listener);
-        TopicSetup.ensure(settings.bootstrap(), List.of(PredictionFeed.TOPIC, Topics.STREAM_STATUS));
+        TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC, Topics.STREAM_STATUS));
         models.start();
     }
 
@@ -184,7 +184,6 @@ public final class StreamJob implements AutoCloseable {
                 () -> watermarks.of(POTENTIAL));
         Dataset<Row> source = spark.readStream()
                 .format("kafka")
-                .option("kafka.bootstrap.servers", settings.bootstrap())
                 .option("subscribe", Topics.PROCESS + "," + Topics.MEMORY)
                 .option("startingOffsets", settings.startingOffsets())
                 .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger())
@@ -199,12 +198,14 @@ public final class StreamJob implements AutoCloseable {
                 .option("minPartitions", String.valueOf(4 * spark.sparkContext().defaultParallelism()))
                 // a record deleted by retention before it was read is logged by Spark, not fatal
                 .option("failOnDataLoss", "false")
+                // bootstrap and --kafka-config, after the tuning above, which the file may change
+                .options(settings.kafka().sparkOptions())
                 .load();
         return start(common(source.writeStream(), INGEST).foreachBatch(batch));
     }
 
     private StreamingQuery startPotential() {
-        Dataset<Row> counts = PotentialAttacks.forParquet(PotentialAttacks.counts(PredictionFeed.read(spark, settings.bootstrap())));
+        Dataset<Row> counts = PotentialAttacks.forParquet(PotentialAttacks.counts(PredictionFeed.read(spark, settings.kafka())));
         return start(common(counts.writeStream(), POTENTIAL)
                 .outputMode(OutputMode.Append())
                 .format("parquet")
@@ -213,17 +214,17 @@ public final class StreamJob implements AutoCloseable {
     }
 
     private StreamingQuery startCounts() {
-        Dataset<Row> live = PotentialAttacks.forTopic(PotentialAttacks.counts(PredictionFeed.read(spark, settings.bootstrap())));
+        Dataset<Row> live = PotentialAttacks.forTopic(PotentialAttacks.counts(PredictionFeed.read(spark, settings.kafka())));
         return start(common(live.writeStream(), COUNTS)
                 .outputMode(OutputMode.Update())
                 .format("kafka")
-                .option("kafka.bootstrap.servers", settings.bootstrap())
+                .options(settings.kafka().sparkOptions())
                 .option("topic", Topics.ATTACK_COUNTS));
     }
 
     private StreamingQuery startDetected() {
-        Dataset<Row> joined = DetectedAttacks.join(PredictionFeed.read(spark, settings.bootstrap()),
-                PredictionFeed.read(spark, settings.bootstrap()));
+        Dataset<Row> joined = DetectedAttacks.join(PredictionFeed.read(spark, settings.kafka()),
+                PredictionFeed.read(spark, settings.kafka()));
         ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.DETECTED_ATTACKS), List.of(ParsedSchema.DATE));
         KafkaOutput out = kafka;
         VoidFunction2<Dataset<Row>, Long> write = (rows, batchId) -> {

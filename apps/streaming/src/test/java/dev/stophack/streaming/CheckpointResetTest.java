@@ -66,7 +66,7 @@ class CheckpointResetTest {
         assertThat(fs.exists(new org.apache.hadoop.fs.Path(checkpoints + "/" + StreamJob.INGEST + "/offsets")))
                 .as("and started no query").isFalse();
 
-        StreamSettings fresh = new StreamSettings(rig.bootstrap, SERVICES.s3a("fresh"), SERVICES.s3a("fresh/checkpoints"),
+        StreamSettings fresh = new StreamSettings(rig.connection(), SERVICES.s3a("fresh"), SERVICES.s3a("fresh/checkpoints"),
                 Duration.ofSeconds(1), true, "earliest", 100_000, 2, Duration.ofMillis(500),
                 rig.settings("unused", true, Duration.ofSeconds(1)).maxFuture());
         try (StreamJob again = new StreamJob(rig.spark, fresh, rig.store, new StreamMetrics())) {

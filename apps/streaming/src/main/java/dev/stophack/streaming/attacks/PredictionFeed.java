@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.kafka.AttackPrediction;
 import dev.stophack.api.kafka.Topics;
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import dev.stophack.streaming.output.KafkaOutput;
@@ -131,10 +132,10 @@ public final class PredictionFeed {
     }
 
     /** The feed as a stream, every column of {@link #SCHEMA}, from the topic's beginning. */
-    public static Dataset<Row> read(SparkSession spark, String bootstrap) {
+    public static Dataset<Row> read(SparkSession spark, KafkaConnection connection) {
         Dataset<Row> kafka = spark.readStream()
                 .format("kafka")
-                .option("kafka.bootstrap.servers", bootstrap)
+                .options(connection.sparkOptions())
                 .option("subscribe", TOPIC)
                 .option("startingOffsets", "earliest")
                 .option("failOnDataLoss", "false")

@@ -257,7 +257,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
 
     private static StreamSettings settings(TestServices services, boolean once, long maxOffsets, String prefix) {
         String root = "s3a://" + services.bucket() + "/" + prefix;
-        return new StreamSettings(services.bootstrapServers(), root, root + S3Layout.CHECKPOINTS, Duration.ofSeconds(1), once, "earliest",
+        return new StreamSettings(services.kafkaConnection(), root, root + S3Layout.CHECKPOINTS, Duration.ofSeconds(1), once, "earliest",
                 maxOffsets, 2, Duration.ofSeconds(10), Plausibility.DEFAULT_MAX_FUTURE);
     }
 

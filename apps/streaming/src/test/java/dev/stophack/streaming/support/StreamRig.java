@@ -1,6 +1,7 @@
 package dev.stophack.streaming.support;
 
 import dev.stophack.api.s3.S3Layout;
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.embedded.s3.EmbeddedS3;
 import dev.stophack.models.ModelStore;
 import dev.stophack.storage.S3BlobStore;
@@ -43,6 +44,7 @@ public final class StreamRig {
 
     /** Kafka's {@code host:port}. */
     public final String bootstrap;
+    private final KafkaConnection connection;
 
     public StreamRig(TestServices services) {
         this(services, services.s3(), services.s3Client());
@@ -50,16 +52,17 @@ public final class StreamRig {
 
     /** Kafka from {@code services}, S3 from {@code s3}: for tests that stop and restart S3 themselves. */
     public StreamRig(TestServices services, EmbeddedS3 s3, S3Client client) {
-        this(services.bootstrapServers(), services, s3, client);
+        this(services.kafkaConnection(), services, s3, client);
     }
 
     /** Kafka at {@code bootstrap} (a broker the test runs itself), S3 from {@code services}. */
     public StreamRig(String bootstrap, TestServices services) {
-        this(bootstrap, services, services.s3(), services.s3Client());
+        this(KafkaConnection.plaintext(bootstrap), services, services.s3(), services.s3Client());
     }
 
-    private StreamRig(String bootstrap, TestServices services, EmbeddedS3 s3, S3Client client) {
-        this.bootstrap = bootstrap;
+    private StreamRig(KafkaConnection connection, TestServices services, EmbeddedS3 s3, S3Client client) {
+        this.connection = connection;
+        this.bootstrap = connection.bootstrap();
         this.services = services;
         this.s3 = s3;
         this.spark = LocalSpark.session(s3);
@@ -70,9 +73,14 @@ public final class StreamRig {
         return "s3a://" + s3.bucket() + "/" + path;
     }
 
+    /** The test services' broker as they reach it (plaintext or logged in), or the test's own broker in plaintext. */
+    public KafkaConnection connection() {
+        return connection;
+    }
+
     /** Settings against the test services; {@code run} names the checkpoint root, so runs can share or not. */
     public StreamSettings settings(String run, boolean once, Duration trigger) {
-        return new StreamSettings(bootstrap, "s3a://" + s3.bucket(),
+        return new StreamSettings(connection(), "s3a://" + s3.bucket(),
                 s3a(S3Layout.CHECKPOINTS + "/" + run), trigger, once, "earliest", 100_000, 2,
                 Duration.ofMillis(500), Plausibility.DEFAULT_MAX_FUTURE);
     }
@@ -80,7 +88,7 @@ public final class StreamRig {
     /** The same, writing under {@code outputs/} of the bucket instead of its root. */
     public StreamSettings settings(String run, boolean once, Duration trigger, String outputs) {
         StreamSettings s = settings(run, once, trigger);
-        return new StreamSettings(s.bootstrap(), s.outputRoot() + "/" + outputs, s.checkpointRoot(), s.trigger(), s.once(),
+        return new StreamSettings(s.kafka(), s.outputRoot() + "/" + outputs, s.checkpointRoot(), s.trigger(), s.once(),
                 s.startingOffsets(), s.maxOffsetsPerTrigger(), s.shufflePartitions(), s.modelPoll(), s.maxFuture());
     }
 
