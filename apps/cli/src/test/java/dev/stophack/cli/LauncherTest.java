@@ -30,7 +30,8 @@ class LauncherTest {
         assertThat(Files.isExecutable(LAUNCHER)).isTrue();
         Result help = run("--help");
         assertThat(help.code()).isZero();
-        for (String command : List.of("demo", "generate", "kafka", "s3", "produce", "consume", "train", "models", "stream")) {
+        for (String command : List.of("demo", "generate", "kafka", "s3", "produce", "consume", "train", "models", "stream",
+                "rollout", "controller", "query", "report")) {
             assertThat(help.out()).containsPattern("(?m)^  " + command + " ");
         }
     }

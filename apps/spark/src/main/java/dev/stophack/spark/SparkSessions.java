@@ -8,7 +8,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the SparkSession of a stophack Spark app: {@code local[2]} on 127.0.0.1 unless
- * spark-submit (the spark-operator) already chose a master, UTC, and s3a wired to the bucket.
+ * spark-submit (the spark-operator) already chose a master, UTC, parquet timestamps with their
+ * logical type, and s3a wired to the bucket.
  */
 public final class SparkSessions {
     /** Spark's own default for {@code spark.redaction.regex}: it already hides the s3a keys and passwords. */
@@ -41,6 +42,9 @@ public final class SparkSessions {
                 .set("spark.driver.host", "127.0.0.1")
                 .setIfMissing("spark.ui.enabled", "false");
         }
+        // timestamps as parquet's TIMESTAMP(MICROS, UTC) with its logical type, which every engine reads,
+        // not Spark's default INT96 (deprecated by parquet); files already written in INT96 stay readable
+        conf.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         conf.setIfMissing("spark.sql.session.timeZone", "UTC")
             .setIfMissing("spark.sql.shuffle.partitions", "4")
             .setIfMissing("spark.sql.adaptive.enabled", "true");

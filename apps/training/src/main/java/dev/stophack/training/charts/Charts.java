@@ -1,5 +1,7 @@
 package dev.stophack.training.charts;
 
+import dev.stophack.charts.ChartStyle;
+import dev.stophack.charts.Png;
 import dev.stophack.training.data.Rebalancer.ClassCounts;
 import dev.stophack.training.evaluate.RocCurve;
 import dev.stophack.training.explore.Histogram;
@@ -11,12 +13,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
@@ -32,7 +30,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The training report's charts as PNG bytes, drawn with JFreeChart on an off-screen image (no
- * display needed: the JVM runs headless).
+ * display needed: the JVM runs headless), in the look all stophack charts share ({@link ChartStyle}).
  */
 public final class Charts {
     public static final int ROC_SIZE = 640;
@@ -41,13 +39,9 @@ public final class Charts {
     public static final int PANEL_HEIGHT = 240;
     public static final int PANEL_COLUMNS = 3;
 
-    private static final Color ATTACK = new Color(0xC0392B);
-    private static final Color NORMAL = new Color(0x2E86C1);
-    private static final Color DROPPED = new Color(0xAAB7B8);
-
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
+    private static final Color ATTACK = ChartStyle.ATTACK;
+    private static final Color NORMAL = ChartStyle.NORMAL;
+    private static final Color DROPPED = ChartStyle.DROPPED;
 
     private Charts() {
     }
@@ -65,8 +59,8 @@ public final class Charts {
         bars.setBarPainter(new StandardBarPainter());
         bars.setSeriesPaint(0, ATTACK);
         bars.setSeriesPaint(1, NORMAL);
-        style(chart);
-        return png(chart, WIDE, 420);
+        ChartStyle.apply(chart);
+        return Png.of(chart, WIDE, 420);
     }
 
     /** Importance per candidate column, grey when dropped, with the noise probe's level. */
@@ -87,8 +81,8 @@ public final class Charts {
         bars.setSeriesPaint(0, ATTACK);
         bars.setSeriesPaint(1, DROPPED);
         bars.setSeriesPaint(2, Color.DARK_GRAY);
-        style(chart);
-        return png(chart, WIDE, 140 + 26 * (rankings.size() + 1));
+        ChartStyle.apply(chart);
+        return Png.of(chart, WIDE, 140 + 26 * (rankings.size() + 1));
     }
 
     /** One ROC curve per candidate, with the diagonal of a coin toss. */
@@ -117,8 +111,8 @@ public final class Charts {
         plot.setRenderer(lines);
         plot.getDomainAxis().setRange(0, 1);
         plot.getRangeAxis().setRange(0, 1.02);
-        style(chart);
-        return png(chart, ROC_SIZE, ROC_SIZE);
+        ChartStyle.apply(chart);
+        return Png.of(chart, ROC_SIZE, ROC_SIZE);
     }
 
     /** Small multiples: each numeric column's distribution per class, as a share of the class's rows. */
@@ -144,7 +138,7 @@ public final class Charts {
         } finally {
             g.dispose();
         }
-        return encode(image);
+        return Png.encode(image);
     }
 
     private static JFreeChart histogramPanel(Histogram h) {
@@ -167,29 +161,9 @@ public final class Charts {
         steps.setSeriesStroke(0, new BasicStroke(1.6f));
         steps.setSeriesStroke(1, new BasicStroke(1.6f));
         chart.getXYPlot().setRenderer(steps);
-        style(chart);
+        ChartStyle.apply(chart);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         return chart;
-    }
-
-    private static void style(JFreeChart chart) {
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setAntiAlias(true);
-        chart.getPlot().setBackgroundPaint(new Color(0xF7F9F9));
-    }
-
-    private static byte[] png(JFreeChart chart, int width, int height) {
-        return encode(chart.createBufferedImage(width, height));
-    }
-
-    private static byte[] encode(BufferedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode a PNG in memory", e);
-        }
     }
 
     private static long sum(long[] values) {
