@@ -11,6 +11,7 @@ import dev.stophack.api.kafka.AttackCount;
 import dev.stophack.api.kafka.AttackPrediction;
 import dev.stophack.api.kafka.DeadLetter;
 import dev.stophack.api.kafka.DetectedAttack;
+import dev.stophack.api.kafka.StreamStatus;
 import dev.stophack.api.models.ActivePointer;
 import dev.stophack.api.models.CandidatePointer;
 import dev.stophack.api.models.ShadowStats;
@@ -72,6 +73,17 @@ class ApiJsonTest {
         AttackPrediction p = JSON.readValue(predicted, AttackPrediction.class);
         assertThat(p.columns()).containsOnlyKeys("machine", "PID", "CPU");
         assertThat(p.modelVersion).isEqualTo(3);
+
+        StreamStatus status = new StreamStatus(41, "2024-03-01T10:00:05.250Z",
+                Map.of("process", new StreamStatus.KindStatus(3, 4, 1200, 130),
+                        "memory", new StreamStatus.KindStatus(null, null, 800, 0)),
+                Map.of("not-json", 2L), null);
+        JsonNode statusTree = roundTrip(status, StreamStatus.class);
+        assertThat(statusTree.fieldNames()).toIterable()
+                .containsExactly("batch_id", "batch_time", "kinds", "dead_letters", "watermark");
+        assertThat(statusTree.path("kinds").path("process").fieldNames()).toIterable()
+                .containsExactly("active_version", "candidate_version", "events", "predicted_attacks");
+        assertThat(JSON.treeToValue(statusTree, StreamStatus.class)).isEqualTo(status);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.stophack.streaming.ingest.IngestBatch;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import dev.stophack.streaming.metrics.BatchListener;
 import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.metrics.Watermarks;
 import dev.stophack.streaming.output.KafkaOutput;
 import dev.stophack.streaming.output.ParquetSink;
 import dev.stophack.streaming.output.RetentionSweeper;
@@ -21,6 +22,8 @@ import dev.stophack.streaming.run.SinkLogCheck;
 import dev.stophack.streaming.scoring.ActiveModels;
 import dev.stophack.streaming.scoring.BatchModelLog;
 import dev.stophack.streaming.scoring.ModelSelection;
+import dev.stophack.streaming.scoring.ShadowScoring;
+import dev.stophack.streaming.status.StatusPublisher;
 import dev.stophack.streaming.settings.StreamSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +71,8 @@ public final class StreamJob implements AutoCloseable {
     private final KafkaOutput kafka;
     private final QuerySupervisor supervisor;
     private final BatchListener listener;
+    private final ModelStore store;
+    private final Watermarks watermarks = new Watermarks();
     private RetentionSweeper sweeper;
     private Thread runner;
     private volatile Throwable runnerFailure;
@@ -76,10 +81,11 @@ public final class StreamJob implements AutoCloseable {
         this.spark = spark;
         this.settings = settings;
         this.metrics = metrics;
+        this.store = store;
         this.models = new ActiveModels(spark, store, settings.modelPoll(), metrics);
         this.kafka = new KafkaOutput(settings.kafka());
         this.supervisor = new QuerySupervisor(metrics, Duration.ofSeconds(1), Duration.ofMinutes(1));
-        this.listener = new BatchListener(metrics, supervisor::progressed);
+        this.listener = new BatchListener(metrics, supervisor::progressed, watermarks);
     }
 
     public ActiveModels models() {
@@ -133,7 +139,7 @@ public final class StreamJob implements AutoCloseable {
         // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
         spark.streams().addListener(listener);
-        TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC));
+        TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC, Topics.STREAM_STATUS));
         models.start();
         synchronized (this) {
             sweeper = RetentionSweeper.start(spark, settings.retention(), parquetOutputs());
@@ -189,9 +195,12 @@ public final class StreamJob implements AutoCloseable {
         ParquetSink deadLetters = new ParquetSink(spark, settings.output(S3Layout.DEADLETTER), List.of(ParsedSchema.DATE),
                 settings.retention());
         ModelSelection selection = new ModelSelection(models,
-                new BatchModelLog(settings.checkpoint(INGEST), spark.sparkContext().hadoopConfiguration()));
+                new BatchModelLog(settings.checkpoint(INGEST), spark.sparkContext().hadoopConfiguration()),
+                (kind, batchId) -> SinkLogCheck.committed(spark.sparkContext().hadoopConfiguration(),
+                        settings.output(S3Layout.events(kind)), batchId), metrics);
         IngestBatch batch = new IngestBatch(spark, new Plausibility(settings.maxFuture()), selection, kafka, metrics,
-                deadLetters, events);
+                deadLetters, events, new ShadowScoring(store, metrics), new StatusPublisher(spark, kafka),
+                () -> watermarks.of(POTENTIAL));
         Dataset<Row> source = spark.readStream()
                 .format("kafka")
                 .option("subscribe", Topics.PROCESS + "," + Topics.MEMORY)
