@@ -20,6 +20,9 @@ import dev.stophack.streaming.scoring.ActiveModels;
 import dev.stophack.streaming.scoring.BatchModelLog;
 import dev.stophack.streaming.scoring.ModelSelection;
 import dev.stophack.streaming.settings.StreamSettings;
+import dev.stophack.streaming.weblog.WeblogMetrics;
+import dev.stophack.streaming.weblog.WeblogQueries;
+import dev.stophack.streaming.weblog.WeblogSettings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,6 +51,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code detected-attacks}: feed process ⋈ feed memory → {@code attacks/detected/} and
  *       {@code attacks}.</li>
  * </ul>
+ *
+ * And, unless told otherwise ({@link WeblogSettings.Mode}), the three web access-log queries of
+ * {@link WeblogQueries} under the same supervisor.
  */
 public final class StreamJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
@@ -64,10 +70,18 @@ public final class StreamJob implements AutoCloseable {
     private final KafkaOutput kafka;
     private final QuerySupervisor supervisor;
     private final BatchListener listener;
+    private final WeblogSettings weblog;
     private Thread runner;
     private volatile Throwable runnerFailure;
 
+    /** The telemetry queries only. */
     public StreamJob(SparkSession spark, StreamSettings settings, ModelStore store, StreamMetrics metrics) {
+        this(spark, settings, store, metrics, WeblogSettings.defaults(WeblogSettings.Mode.OFF));
+    }
+
+    public StreamJob(SparkSession spark, StreamSettings settings, ModelStore store, StreamMetrics metrics,
+            WeblogSettings weblog) {
+        this.weblog = weblog;
         this.spark = spark;
         this.settings = settings;
         this.metrics = metrics;
@@ -92,11 +106,19 @@ public final class StreamJob implements AutoCloseable {
     /** Runs until every query has caught up with Kafka (only with {@code once}) or {@link #close()}. */
     public void run() throws InterruptedException {
         prepare();
-        List<ManagedQuery> ingest = List.of(new ManagedQuery(INGEST, this::startIngest));
-        List<ManagedQuery> attacks = List.of(
-                new ManagedQuery(POTENTIAL, this::startPotential),
-                new ManagedQuery(COUNTS, this::startCounts),
-                new ManagedQuery(DETECTED, this::startDetected));
+        List<ManagedQuery> ingest = new java.util.ArrayList<>();
+        List<ManagedQuery> attacks = new java.util.ArrayList<>();
+        if (weblog.mode().telemetry()) {
+            ingest.add(new ManagedQuery(INGEST, this::startIngest));
+            attacks.addAll(List.of(
+                    new ManagedQuery(POTENTIAL, this::startPotential),
+                    new ManagedQuery(COUNTS, this::startCounts),
+                    new ManagedQuery(DETECTED, this::startDetected)));
+        }
+        if (weblog.mode().weblog()) {
+            // they read only the weblog topic: beside ingest, also with --once
+            ingest.addAll(new WeblogQueries(spark, settings, weblog, kafka, new WeblogMetrics(metrics.registry())).queries());
+        }
         if (settings.once()) {
             // the attack queries must see all that ingest publishes: run them after it
             supervisor.run(List.of(ingest, attacks));
@@ -127,8 +149,10 @@ public final class StreamJob implements AutoCloseable {
         // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
         spark.streams().addListener(listener);
-        TopicSetup.ensure(settings.bootstrap(), List.of(PredictionFeed.TOPIC));
-        models.start();
+        if (weblog.mode().telemetry()) {
+            TopicSetup.ensure(settings.bootstrap(), List.of(PredictionFeed.TOPIC));
+            models.start();
+        }
     }
 
     private Trigger trigger() {

@@ -58,6 +58,23 @@ public final class Baselines {
         }
     }
 
+    /**
+     * Gives a status code seen for the first time the history of its class, with none of its
+     * requests in it: it was not there. So a code that appears in a storm is measured against
+     * zero, and the storm does not become its baseline.
+     */
+    public void startLike(String code, String statusClass) {
+        Deque<long[]> cls = series.get(statusClass);
+        if (series.containsKey(code) || cls == null) {
+            return;
+        }
+        Deque<long[]> h = new ArrayDeque<>();
+        for (long[] w : cls) {
+            h.addLast(new long[] {0, w[1]});
+        }
+        series.put(code, h);
+    }
+
     /** The series with a history, in order. */
     public List<String> names() {
         return new ArrayList<>(series.keySet());

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  *       classes {@code "4xx"} and {@code "5xx"}: the share of all the window's requests, against
  *       the baseline, the share in the latest windows that did not alert (see {@link SurgeRules}).
  *       A window that alerts does not teach the baseline, so a storm that lasts keeps alerting
- *       instead of becoming normal.</li>
+ *       instead of becoming normal. A code seen for the first time starts with its class's history
+ *       and none of its requests in it.</li>
  *   <li>A host that asked for many distinct paths answered 404, and was mostly answered 404, is a
  *       URL-busting scan, whatever the rest of the window did.</li>
  * </ul>
@@ -40,7 +41,12 @@ public final class SurgeDetector {
         TreeSet<String> series = new TreeSet<>(baselines.names());
         series.add(CLASS_4XX);
         series.add(CLASS_5XX);
-        window.byStatus().keySet().stream().filter(s -> s >= 400).forEach(s -> series.add(String.valueOf(s)));
+        for (int status : window.byStatus().keySet()) {
+            if (status >= 400) {
+                baselines.startLike(String.valueOf(status), status < 500 ? CLASS_4XX : CLASS_5XX);
+                series.add(String.valueOf(status));
+            }
+        }
         List<Alert> alerts = new ArrayList<>();
         for (String name : series) {
             long count = count(window, name);

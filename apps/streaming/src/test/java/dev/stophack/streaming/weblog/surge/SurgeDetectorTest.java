@@ -96,13 +96,16 @@ class SurgeDetectorTest {
     }
 
     @Test
-    void aStatusNeverSeenBeforeHasABaselineOfZeroOnceItsClassIsWarm() {
+    void aStatusNeverSeenBeforeStartsWithItsClasssHistoryAndNoneOfItsRequests() {
         Baselines b = warmedUp();
-        // 502 is new: its own history is three zero windows long (it counts 0 in windows where the class was seen)...
         List<Alert> alerts = detector.detect(window(3, 1000, 404, 20, 500, 5, 502, 80), b);
-        assertThat(alerts).extracting(Alert::status, Alert::baseline).containsExactly(tuple("5xx", 0.005));
-        // ... and learns from this window on
-        assertThat(b.learnt("502")).isEqualTo(1);
+        assertThat(alerts).extracting(Alert::status, Alert::baseline, Alert::count)
+                .containsExactly(tuple("502", 0.0, 80L), tuple("5xx", 0.005, 85L));
+        assertThat(b.learnt("502")).as("the storm did not become 502's baseline").isEqualTo(3);
+        assertThat(b.baseline("502")).isZero();
+        Baselines cold = new Baselines();
+        assertThat(detector.detect(window(0, 1000, 503, 500), cold)).as("no class history either: warming up").isEmpty();
+        assertThat(cold.learnt("503")).isEqualTo(1);
     }
 
     @Test
