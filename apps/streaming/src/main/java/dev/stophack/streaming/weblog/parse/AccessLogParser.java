@@ -1,5 +1,6 @@
 package dev.stophack.streaming.weblog.parse;
 
+import dev.stophack.accesslog.LogTime;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 

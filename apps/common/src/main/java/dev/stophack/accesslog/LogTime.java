@@ -1,20 +1,41 @@
-package dev.stophack.streaming.weblog.parse;
+package dev.stophack.accesslog;
 
 /**
- * Reads the bracketed time of an access-log line without allocating: the seed's
+ * Reads the bracketed time of an access-log line (the streaming job's parser, the producer's
+ * pacing) without allocating: the seed's
  * {@code 2004-05-18 05:58:48} (also with {@code T}, and with an optional {@code +hhmm}) and
  * Apache's {@code 18/May/2004:05:58:48 +0000} (the zone optional). A time without a zone is UTC.
  * Every field is range-checked against the calendar, so {@code 2004-02-30} is refused.
  */
-final class LogTime {
-    static final long INVALID = Long.MIN_VALUE;
+public final class LogTime {
+    public static final long INVALID = Long.MIN_VALUE;
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
     private LogTime() {
     }
 
-    /** Unix seconds of the time in {@code b[from, to)}, or {@link #INVALID}. */
-    static long parse(byte[] b, int from, int to) {
+    /** Unix seconds of the first {@code [time]} of a line, or {@link #INVALID}: what the producer paces by. */
+    public static long ofLine(byte[] line, int length) {
+        int open = -1;
+        for (int i = 0; i < length; i++) {
+            if (line[i] == '[') {
+                open = i;
+                break;
+            }
+        }
+        if (open < 0) {
+            return INVALID;
+        }
+        for (int i = open + 1; i < length; i++) {
+            if (line[i] == ']') {
+                return parse(line, open + 1, i);
+            }
+        }
+        return INVALID;
+    }
+
+    /** Unix seconds of the time in {@code b[from, to)} (without the brackets), or {@link #INVALID}. */
+    public static long parse(byte[] b, int from, int to) {
         int n = to - from;
         if (n >= 19 && b[from + 4] == '-') {
             return seed(b, from, to);
