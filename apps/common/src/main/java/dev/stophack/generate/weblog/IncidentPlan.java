@@ -19,7 +19,11 @@ final class IncidentPlan {
     /** Quiet log before an incident and after it, inside its slot. */
     static final Duration QUIET_BEFORE = Duration.ofMinutes(1);
     static final Duration QUIET_AFTER = Duration.ofMinutes(3);
-    static final Duration SHORTEST = Duration.ofMinutes(1);
+    /**
+     * Two minutes at least: an incident then fills one whole window of the default detectors (one
+     * minute), wherever it starts, instead of two halves that each look half as bad.
+     */
+    static final Duration SHORTEST = Duration.ofMinutes(2);
 
     /** Abusive hosts send from 1.1 to 4 times the default rate limit of 10 requests a second. */
     static final double ABUSIVE_MIN_RATE = 11;
@@ -27,7 +31,7 @@ final class IncidentPlan {
     /** Scanners stay under the rate limit: they must be found by what they ask for, not how often. */
     static final double SCAN_MIN_RATE = 1.5;
     static final double SCAN_MAX_RATE = 7;
-    static final double STORM_MIN_SHARE = 0.08;
+    static final double STORM_MIN_SHARE = 0.10;
     static final double STORM_MAX_SHARE = 0.6;
     private static final int[] STORM_STATUSES = {500, 502, 503, 504};
 

@@ -114,7 +114,7 @@ class WeblogGeneratorTest {
         for (int i = 0; i < truth.size(); i++) {
             Incident incident = truth.get(i);
             assertThat(incident.start()).isAfterOrEqualTo(START.plus(IncidentPlan.CLEAN_START));
-            assertThat(Duration.between(incident.start(), incident.end())).isBetween(Duration.ofMinutes(1), Duration.ofMinutes(8));
+            assertThat(Duration.between(incident.start(), incident.end())).isBetween(Duration.ofMinutes(2), Duration.ofMinutes(8));
             if (i > 0) {
                 assertThat(Duration.between(truth.get(i - 1).end(), incident.start()))
                         .as("quiet log between incidents").isGreaterThanOrEqualTo(Duration.ofMinutes(4));
