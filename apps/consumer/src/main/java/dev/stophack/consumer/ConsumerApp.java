@@ -7,6 +7,7 @@ import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.metrics.ConsumerMetrics;
 import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.report.CycleLogger;
+import dev.stophack.consumer.weblog.WebSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,10 +56,14 @@ public final class ConsumerApp implements AutoCloseable {
     private final ScheduledExecutorService logTimer;
 
     public ConsumerApp(Settings settings, Clock clock) throws IOException {
+        this(settings, WebSettings.defaults(), clock);
+    }
+
+    public ConsumerApp(Settings settings, WebSettings web, Clock clock) throws IOException {
         this.counts = new LiveCounts(clock, settings.window(), settings.history(), settings.maxMachines());
         this.status = new ConsumerStatus(settings.bootstrap(), settings.group());
         this.server = new DashboardServer(settings.httpHost(), settings.httpPort(), counts, status,
-                new ConsumerMetrics(status));
+                new ConsumerMetrics(status), web);
         // read back far enough to draw the whole history of the memory chart, whose first point needs a window
         this.consumer = new CountingConsumer(settings.bootstrap(), settings.group(), counts, status,
                 settings.history().plus(settings.window()), new ClockLimit(settings.maxTsAhead()));

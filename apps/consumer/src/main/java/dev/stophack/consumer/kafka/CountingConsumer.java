@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Kafka consumer thread: subscribes to {@code process}, {@code memory} and
- * {@code attack-counts} in one consumer group, hands each poll to {@link RecordHandler}, and
+ * The one Kafka consumer thread: subscribes to {@code process}, {@code memory},
+ * {@code attack-counts} and the web topics ({@code weblog}, {@code blocklist}, {@code alerts}) in
+ * one consumer group, hands each poll to {@link RecordHandler}, and
  * commits offsets about once a second and on the way out.
  *
  * <p>The counts live in memory, so on (re)start a partition is read again from
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CountingConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CountingConsumer.class);
-    private static final List<String> TOPICS = List.of(Topics.PROCESS, Topics.MEMORY, Topics.ATTACK_COUNTS);
+    private static final List<String> TOPICS = List.of(Topics.PROCESS, Topics.MEMORY, Topics.ATTACK_COUNTS, Topics.WEBLOG,
+            Topics.BLOCKLIST, Topics.ALERTS);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long COMMIT_EVERY_MILLIS = 1_000;
 

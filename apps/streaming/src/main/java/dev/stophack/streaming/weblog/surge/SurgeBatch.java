@@ -122,7 +122,7 @@ public final class SurgeBatch implements VoidFunction2<Dataset<Row>, Long> {
         Map<Long, List<WindowCounts.HostCounts>> hosts = new TreeMap<>();
         for (Row r : candidates) {
             hosts.computeIfAbsent(r.getTimestamp(0).getTime(), k -> new ArrayList<>()).add(new WindowCounts.HostCounts(
-                    r.getAs(AccessLogColumns.HOST), r.getLong(3), r.getLong(4), r.getInt(5)));
+                    r.getAs(AccessLogColumns.HOST), r.getLong(3), r.getLong(4), r.getLong(5)));
         }
         List<WindowCounts> windows = new ArrayList<>();
         for (Map.Entry<Long, long[]> b : bounds.entrySet()) {
