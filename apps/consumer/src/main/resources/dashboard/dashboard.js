@@ -329,7 +329,7 @@
         : number(now) + ' blocked now, ' + number(web.blocked.length - now) + ' expired, within the history';
   }
 
-  function refreshWeb() {
+  function refreshWeb(data) {
     return fetch('api/weblog', { cache: 'no-store' })
       .then(function (r) {
         if (!r.ok) { throw new Error('HTTP ' + r.status); }
@@ -342,6 +342,7 @@
         drawHosts(web);
         drawErrors(web);
         drawBlocked(web);
+        status(data); // the banner and pill take the web log into account as of now
         state.webUpdates++;
       });
   }
@@ -367,7 +368,7 @@
         document.getElementById('updated').textContent = 'updated ' + clock(data.at);
         state.updates++;
         state.lastError = null;
-        return refreshWeb();
+        return refreshWeb(data);
       })
       .catch(function (e) {
         state.lastError = String(e);
