@@ -58,7 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (!plan.missing().isEmpty()) {
             System.out.println("demo: not in this checkout yet, so not started: " + String.join(", ", plan.missing()));
         }
-        Supervisor supervisor = new Supervisor(home.resolve("stophack"), data.resolve("logs"), System.out);
+        Supervisor supervisor = new Supervisor(home.resolve("stophack"), data.resolve("logs"), System.out,
+                DemoPlan.environment());
         Thread stopper = new Thread(supervisor::close, "demo-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         for (Part part : plan.parts()) {
@@ -94,9 +95,11 @@ public final class DemoCommand implements Callable<Integer> {
      * with the committed baseline models. Training is the fallback when there are none.
      */
     private boolean modelsReady(Path home) throws java.io.IOException {
-        // keys and bucket as the parts see them (environment or defaults); the endpoint is the demo's own
+        // bucket as the parts see it; endpoint and keys are the demo's own, as handed to its parts
         S3Options s3 = S3Options.fromEnvironment();
         s3.endpoint = "http://127.0.0.1:" + s3Port;
+        s3.accessKey = DemoPlan.environment().get("AWS_ACCESS_KEY_ID");
+        s3.secretKey = DemoPlan.environment().get("AWS_SECRET_ACCESS_KEY");
         BlobStore store = Location.parse(S3Layout.s3a(s3.bucket, S3Layout.MODELS)).open(s3);
         Path baseline = home.resolve("models");
         if (Files.isDirectory(baseline)) {

@@ -7,7 +7,7 @@ import dev.stophack.consumer.weblog.WebSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
             "                 blocked hosts, error shares per class with the job's alerts",
             "Live at http://HOST:PORT/, JSON under /api/, Prometheus at /metrics,",
             "liveness at /healthz; one log line per cycle. A restart reads the last",
-            "--history back from Kafka, so the counts survive it."})
+            "--history back from Kafka, so the counts survive it. Kafka refusing the",
+            "login or an ACL ends the process with the reason (exit code 1)."})
 public final class ConsumeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeCommand.class);
 
@@ -66,6 +67,11 @@ public final class ConsumeCommand implements Callable<Integer> {
                     + " the dashboard says how many are not shown (default: ${DEFAULT-VALUE}).")
     int maxMachines;
 
+    @Option(names = "--weblog", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also read the web access log's topics (weblog, blocklist, alerts) for its panels;"
+                    + " --no-weblog where they are absent or this consumer's Kafka user may not read them.")
+    boolean weblog = true;
+
     @Option(names = "--rate-window", defaultValue = "60s", converter = DurationText.class, paramLabel = "DURATION",
             description = "The streaming job's --ratelimit-window: the busiest hosts' requests are counted over it"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -78,19 +84,24 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WebSettings web = new WebSettings(rateWindow, rateThreshold, 5);
-        ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.bootstrap, group, window, history,
+        WebSettings web = new WebSettings(weblog, rateWindow, rateThreshold, 5);
+        ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.connection(), group, window, history,
                 httpHost, httpPort, logEvery, maxTsAhead, maxMachines);
         ConsumerApp app = new ConsumerApp(settings, web, Clock.systemUTC()).start();
-        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: committing offsets");
-            app.close();
-            stopped.countDown();
+            if (!stopping.getAndSet(true)) {
+                LOG.info("stopping: committing offsets");
+                app.close();
+            }
         }, "shutdown"));
         LOG.info("dashboard at {} (Kafka {}, group {}, window {}, history {}, at most {} machines)", app.url(),
-                kafka.bootstrap, group, DurationText.format(window), DurationText.format(history), maxMachines);
-        stopped.await();
+                kafka.connection(), group, DurationText.format(window), DurationText.format(history), maxMachines);
+        String refused = app.awaitConsumerStopped();
+        if (refused != null && !stopping.getAndSet(true)) {
+            app.close();
+            throw new IllegalStateException(refused);
+        }
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package dev.stophack.consumer;
 
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.consumer.http.DashboardServer;
 import dev.stophack.consumer.kafka.ConsumerStatus;
 import dev.stophack.consumer.kafka.CountingConsumer;
@@ -11,6 +12,7 @@ import dev.stophack.consumer.weblog.WebSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConsumerApp implements AutoCloseable {
     /** What to run. */
-    public record Settings(String bootstrap, String group, Duration window, Duration history,
+    public record Settings(KafkaConnection kafka, String group, Duration window, Duration history,
                            String httpHost, int httpPort, Duration logEvery, Duration maxTsAhead,
                            int maxMachines) {
         public Settings {
@@ -54,6 +56,7 @@ public final class ConsumerApp implements AutoCloseable {
     private final CountingConsumer consumer;
     private final DashboardServer server;
     private final ScheduledExecutorService logTimer;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ConsumerApp(Settings settings, Clock clock) throws IOException {
         this(settings, WebSettings.defaults(), clock);
@@ -61,12 +64,16 @@ public final class ConsumerApp implements AutoCloseable {
 
     public ConsumerApp(Settings settings, WebSettings web, Clock clock) throws IOException {
         this.counts = new LiveCounts(clock, settings.window(), settings.history(), settings.maxMachines());
-        this.status = new ConsumerStatus(settings.bootstrap(), settings.group());
+        this.status = new ConsumerStatus(settings.kafka().bootstrap(), settings.group());
         this.server = new DashboardServer(settings.httpHost(), settings.httpPort(), counts, status,
                 new ConsumerMetrics(status), web);
         // read back far enough to draw the whole history of the memory chart, whose first point needs a window
-        this.consumer = new CountingConsumer(settings.bootstrap(), settings.group(), counts, status,
-                settings.history().plus(settings.window()), new ClockLimit(settings.maxTsAhead()));
+        List<String> topics = new java.util.ArrayList<>(CountingConsumer.TELEMETRY);
+        if (web.enabled()) {
+            topics.addAll(CountingConsumer.WEB);
+        }
+        this.consumer = new CountingConsumer(settings.kafka(), settings.group(), counts, status,
+                settings.history().plus(settings.window()), new ClockLimit(settings.maxTsAhead()), topics);
         this.logTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cycle-log");
             t.setDaemon(true);
@@ -99,9 +106,20 @@ public final class ConsumerApp implements AutoCloseable {
         return status;
     }
 
-    /** Stops consuming (committing offsets), then the HTTP server. */
+    /**
+     * Blocks until the Kafka consumer has stopped for good; returns why Kafka refused it, or null
+     * when {@link #close()} stopped it.
+     */
+    public String awaitConsumerStopped() throws InterruptedException {
+        return consumer.awaitStopped();
+    }
+
+    /** Stops consuming (committing offsets), then the HTTP server; a second call does nothing. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         logTimer.shutdownNow();
         consumer.close();
         server.close();

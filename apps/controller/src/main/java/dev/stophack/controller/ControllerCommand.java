@@ -3,18 +3,14 @@ package dev.stophack.controller;
 import dev.stophack.config.KafkaOptions;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
-import dev.stophack.controller.decide.RateWindow;
 import dev.stophack.controller.evidence.AttackRates;
 import dev.stophack.controller.kubernetes.ControllerRuntime;
 import dev.stophack.controller.observe.ControllerMetrics;
 import dev.stophack.observe.HttpEndpoint;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -67,17 +63,10 @@ public final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Clock clock = Clock.systemUTC();
         ControllerMetrics metrics = new ControllerMetrics();
-        AttackRates rates = null;
-        if (!noRates) {
-            Properties config = new Properties();
-            config.put("bootstrap.servers", kafka.bootstrap);
-            rates = new AttackRates(config, Duration.ofHours(2), clock).start();
-        }
-        AttackRates evidence = rates;
-        Supplier<List<RateWindow>> windows = () -> evidence == null ? List.of() : evidence.closedWindows();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ControllerRuntime runtime = ControllerRuntime.start(ControllerRuntime.Options.inCluster(s3, clock, namespace,
-                leaderElection ? lease : null), windows, metrics, clock);
+        try (AttackRates rates = noRates ? null : AttackRates.start(kafka.connection(), clock);
+                ControllerRuntime runtime = ControllerRuntime.start(ControllerRuntime.Options.inCluster(s3, clock, namespace,
+                leaderElection ? lease : null), rates == null ? List::of : rates, metrics, clock);
                 HttpEndpoint http = metricsPort == 0 ? null
                         : HttpEndpoint.start(metricsHost, metricsPort, metrics::scrape, runtime::problem)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "controller-shutdown"));
@@ -85,10 +74,6 @@ public final class ControllerCommand implements Callable<Integer> {
                     leaderElection ? " (leader election on Lease " + lease + ")" : "",
                     http == null ? "" : "; metrics on http://" + metricsHost + ":" + http.port() + "/metrics");
             stopped.await();
-        } finally {
-            if (rates != null) {
-                rates.close();
-            }
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
 import dev.stophack.csv.CsvException;
 import dev.stophack.events.EventEncoder;
+import dev.stophack.kafka.AccessDenied;
 import dev.stophack.observe.HttpEndpoint;
 import dev.stophack.producer.kafka.KafkaEventSink;
 import dev.stophack.producer.kafka.ProducerSettings;
@@ -121,9 +122,16 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Address for /metrics and /healthz; 0.0.0.0 in a pod (env STOPHACK_HTTP_HOST; default: ${DEFAULT-VALUE}).")
     String httpHost;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:STOPHACK_HTTP_PORT:-9464}",
-            description = "Port for /metrics and /healthz, 0 = no HTTP (env STOPHACK_HTTP_PORT; default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    /** Default ports, one per kind, so that both producers run side by side on one machine. */
+    static final int PROCESS_HTTP_PORT = 9461;
+    static final int MEMORY_HTTP_PORT = 9462;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:STOPHACK_HTTP_PORT}",
+            description = "Port for /metrics and /healthz, 0 = no HTTP (env STOPHACK_HTTP_PORT; default: "
+                    + PROCESS_HTTP_PORT + " for process, " + MEMORY_HTTP_PORT + " for memory).")
+    Integer httpPortOption;
+
+    private int httpPort;
 
     @Spec
     CommandSpec spec;
@@ -131,6 +139,7 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        kafka.connection(); // reads and checks --kafka-config before anything is loaded
         CsvLocation location = CsvLocation.parse(csv);
         String destination = topic != null ? topic : kind.topic();
         long started = System.nanoTime();
@@ -157,10 +166,14 @@ public final class ProduceCommand implements Callable<Integer> {
             }
             // metadata first (a broker may create the topic on this request), then the partitions' leaders
             if (sink.awaitTopic()) {
-                TopicReady.await(kafka.bootstrap, destination, TOPIC_READY_TIMEOUT);
+                TopicReady.await(kafka.connection(), destination, TOPIC_READY_TIMEOUT);
             }
             long handed = load == null ? schedule(data, destination, sink, metrics, stop) : loadMode(data, destination, sink, stop);
             code = report(handed, metrics);
+        } catch (RuntimeException e) {
+            // a refusal by Kafka is one line naming user and broker, and ends the run at once
+            AccessDenied.rethrow(kafka.connection(), e);
+            throw e;
         } finally {
             exit.finished(code);
         }
@@ -181,7 +194,7 @@ public final class ProduceCommand implements Callable<Integer> {
         }
         long s = seed != null ? seed : new SplittableRandom().nextLong();
         LOG.info("producing {} to topic {} at {}: every {} ms, rows {} per machine, late {}, seed {}{}", kind, destination,
-                kafka.bootstrap, settings.interval().toMillis(), settings.rows(), settings.late(), s,
+                kafka.connection(), settings.interval().toMillis(), settings.rows(), settings.late(), s,
                 cycles == 0 ? "" : ", " + cycles + " cycles");
         Planner planner = new Planner(data.machines(), settings, new SplittableRandom(s));
         return new ScheduledRun(kind, planner, settings, cycles, sink, metrics, stop, Clock.systemUTC()).run();
@@ -189,7 +202,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
     private long loadMode(StreamData data, String destination, KafkaEventSink sink, StopSignal stop) throws InterruptedException {
         Pacer pacer = load.rate != null ? new Pacer(load.rate) : null;
-        LOG.info("load mode: {} to topic {} at {}, {}{}", kind, destination, kafka.bootstrap,
+        LOG.info("load mode: {} to topic {} at {}, {}{}", kind, destination, kafka.connection(),
                 pacer == null ? "as fast as possible" : load.rate + " events/s", events == 0 ? "" : ", " + events + " events");
         return new LoadRun(data.machines(), sink, pacer, events, stop, Clock.systemUTC()).run();
     }
@@ -206,14 +219,20 @@ public final class ProduceCommand implements Callable<Integer> {
 
     private KafkaProducer<byte[], byte[]> producer() {
         try {
-            return new KafkaProducer<>(ProducerSettings.reliable(kafka.bootstrap, "stophack-producer-" + kind.id()));
+            return new KafkaProducer<>(ProducerSettings.reliable(kafka.connection(), "stophack-producer-" + kind.id()));
         } catch (KafkaException e) {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new IllegalArgumentException("--bootstrap " + kafka.bootstrap + ": " + why);
+            throw new IllegalArgumentException("Kafka " + kafka.connection() + ": " + why);
         }
     }
 
+    /** The HTTP port: the flag or STOPHACK_HTTP_PORT, else the kind's own. */
+    int httpPort() {
+        return httpPortOption != null ? httpPortOption : kind == EventKind.PROCESS ? PROCESS_HTTP_PORT : MEMORY_HTTP_PORT;
+    }
+
     private void validate() {
+        httpPort = httpPort();
         if (cycles < 0 || events < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cycles and --events cannot be negative");
         }

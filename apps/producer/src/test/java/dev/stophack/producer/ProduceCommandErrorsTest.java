@@ -99,4 +99,17 @@ class ProduceCommandErrorsTest {
         assertOneLine(produce("process", "--csv", csv.toString(), "--rate", "0"), "--rate must be a positive number");
         assertOneLine(produce("process"), "--csv");
     }
+
+    @Test
+    void eachKindHasItsOwnDefaultHttpPortSoBothRunSideBySide() {
+        ProduceCommand process = new ProduceCommand();
+        new picocli.CommandLine(process).parseArgs("process", "--csv", "p.csv");
+        ProduceCommand memory = new ProduceCommand();
+        new picocli.CommandLine(memory).parseArgs("memory", "--csv", "m.csv");
+        assertThat(process.httpPort()).isEqualTo(9461);
+        assertThat(memory.httpPort()).isEqualTo(9462);
+        ProduceCommand given = new ProduceCommand();
+        new picocli.CommandLine(given).parseArgs("memory", "--csv", "m.csv", "--http-port", "9999");
+        assertThat(given.httpPort()).isEqualTo(9999);
+    }
 }

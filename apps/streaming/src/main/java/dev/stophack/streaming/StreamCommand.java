@@ -84,8 +84,10 @@ public final class StreamCommand implements Callable<Integer> {
             description = "Root of events/, attacks/ and deadletter/ (default: s3a://BUCKET).")
     String output;
 
-    @Option(names = "--max-future", paramLabel = "DURATION", defaultValue = "1h", converter = DurationText.class,
-            description = "An event time further than this after the record's Kafka timestamp is a dead letter.")
+    @Option(names = "--max-future", paramLabel = "DURATION", defaultValue = "10s", converter = DurationText.class,
+            description = "An event time further than this after the record's Kafka timestamp (or the time the job read"
+                    + " it, if earlier) is a dead letter. It is also how far one record can move the windows' and the"
+                    + " join's watermark past the broker's clock.")
     Duration maxFuture;
 
     @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
@@ -108,9 +110,15 @@ public final class StreamCommand implements Callable<Integer> {
     /** The settings these options describe. */
     StreamSettings settings() {
         String root = S3Layout.s3a(s3.bucket, "").replaceAll("/$", "");
-        return new StreamSettings(kafka.bootstrap, output == null ? root : output,
+        return new StreamSettings(kafka.connection(), output == null ? root : output,
                 checkpoints == null ? root + "/" + S3Layout.CHECKPOINTS : checkpoints, trigger, once, startingOffsets,
                 maxOffsetsPerTrigger, shufflePartitions, modelPoll, maxFuture);
+    }
+
+    /** Whether any location is in S3, so that s3a needs credentials. */
+    private boolean usesS3(StreamSettings settings) {
+        return java.util.stream.Stream.of(settings.outputRoot(), settings.checkpointRoot(), modelRoot())
+                .anyMatch(uri -> Location.parse(uri).isS3());
     }
 
     String modelRoot() {
@@ -126,13 +134,13 @@ public final class StreamCommand implements Callable<Integer> {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
         }
         ModelStore store = new ModelStore(Location.parse(modelRoot()).open(s3));
-        SparkSession spark = SparkSessions.create("stophack-stream", s3, sparkConf(settings));
+        SparkSession spark = SparkSessions.create("stophack-stream", usesS3(settings) ? s3 : null, sparkConf(settings));
         StreamMetrics metrics = new StreamMetrics();
         try (StreamJob job = new StreamJob(spark, settings, store, metrics, web);
                 MetricsServer server = metricsPort == 0 ? null : new MetricsServer(metricsHost, metricsPort, metrics, job::healthy)) {
             Runtime.getRuntime().addShutdownHook(new Thread(job::close, "stream-shutdown"));
             LOG.info("streaming from {} to {} (checkpoints {}, models {}, trigger {}, {} records per batch at most){}",
-                    settings.bootstrap(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),
+                    settings.kafka(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),
                     settings.trigger().toMillis() + " ms", settings.maxOffsetsPerTrigger(),
                     server == null ? "" : "; metrics on http://" + metricsHost + ":" + server.port() + "/metrics");
             job.run();

@@ -16,6 +16,7 @@ import dev.stophack.streaming.output.ParquetSink;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.run.ManagedQuery;
 import dev.stophack.streaming.run.QuerySupervisor;
+import dev.stophack.streaming.run.SinkLogCheck;
 import dev.stophack.streaming.scoring.ActiveModels;
 import dev.stophack.streaming.scoring.BatchModelLog;
 import dev.stophack.streaming.scoring.ModelSelection;
@@ -24,7 +25,9 @@ import dev.stophack.streaming.weblog.WeblogMetrics;
 import dev.stophack.streaming.weblog.WeblogQueries;
 import dev.stophack.streaming.weblog.WeblogSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -86,7 +89,7 @@ public final class StreamJob implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.models = new ActiveModels(spark, store, settings.modelPoll(), metrics);
-        this.kafka = new KafkaOutput(settings.bootstrap());
+        this.kafka = new KafkaOutput(settings.kafka());
         this.supervisor = new QuerySupervisor(metrics, Duration.ofSeconds(1), Duration.ofMinutes(1));
         this.listener = new BatchListener(metrics, supervisor::progressed);
     }
@@ -145,14 +148,38 @@ public final class StreamJob implements AutoCloseable {
     }
 
     private void prepare() {
+        requireCheckpointsCoverOutputs();
         spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
         // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
         spark.streams().addListener(listener);
         if (weblog.mode().telemetry()) {
-            TopicSetup.ensure(settings.bootstrap(), List.of(PredictionFeed.TOPIC));
+            TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC));
             models.start();
         }
+    }
+
+    /**
+     * Every parquet output is committed by its query's batch ids: refuse to start when one holds
+     * batches its query's checkpoint does not know (see {@link SinkLogCheck}).
+     */
+    private void requireCheckpointsCoverOutputs() {
+        List<String> events = new ArrayList<>();
+        for (EventKind kind : EventKind.values()) {
+            events.add(settings.output(S3Layout.events(kind)));
+        }
+        events.add(settings.output(S3Layout.DEADLETTER));
+        Map<String, List<String>> outputs = new LinkedHashMap<>();
+        if (weblog.mode().telemetry()) {
+            outputs.put(INGEST, events);
+            outputs.put(POTENTIAL, List.of(settings.output(S3Layout.POTENTIAL_ATTACKS)));
+            outputs.put(DETECTED, List.of(settings.output(S3Layout.DETECTED_ATTACKS)));
+        }
+        if (weblog.mode().weblog()) {
+            outputs.putAll(WeblogQueries.outputs(settings));
+        }
+        outputs.forEach((query, paths) -> SinkLogCheck.requireCheckpointCovers(spark.sparkContext().hadoopConfiguration(),
+                query, settings.checkpoint(query), paths));
     }
 
     private Trigger trigger() {
@@ -177,7 +204,6 @@ public final class StreamJob implements AutoCloseable {
                 deadLetters, events);
         Dataset<Row> source = spark.readStream()
                 .format("kafka")
-                .option("kafka.bootstrap.servers", settings.bootstrap())
                 .option("subscribe", Topics.PROCESS + "," + Topics.MEMORY)
                 .option("startingOffsets", settings.startingOffsets())
                 .option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger())
@@ -192,12 +218,14 @@ public final class StreamJob implements AutoCloseable {
                 .option("minPartitions", String.valueOf(4 * spark.sparkContext().defaultParallelism()))
                 // a record deleted by retention before it was read is logged by Spark, not fatal
                 .option("failOnDataLoss", "false")
+                // bootstrap and --kafka-config, after the tuning above, which the file may change
+                .options(settings.kafka().sparkOptions())
                 .load();
         return start(common(source.writeStream(), INGEST).foreachBatch(batch));
     }
 
     private StreamingQuery startPotential() {
-        Dataset<Row> counts = PotentialAttacks.forParquet(PotentialAttacks.counts(PredictionFeed.read(spark, settings.bootstrap())));
+        Dataset<Row> counts = PotentialAttacks.forParquet(PotentialAttacks.counts(PredictionFeed.read(spark, settings.kafka())));
         return start(common(counts.writeStream(), POTENTIAL)
                 .outputMode(OutputMode.Append())
                 .format("parquet")
@@ -206,17 +234,17 @@ public final class StreamJob implements AutoCloseable {
     }
 
     private StreamingQuery startCounts() {
-        Dataset<Row> live = PotentialAttacks.forTopic(PotentialAttacks.counts(PredictionFeed.read(spark, settings.bootstrap())));
+        Dataset<Row> live = PotentialAttacks.forTopic(PotentialAttacks.counts(PredictionFeed.read(spark, settings.kafka())));
         return start(common(live.writeStream(), COUNTS)
                 .outputMode(OutputMode.Update())
                 .format("kafka")
-                .option("kafka.bootstrap.servers", settings.bootstrap())
+                .options(settings.kafka().sparkOptions())
                 .option("topic", Topics.ATTACK_COUNTS));
     }
 
     private StreamingQuery startDetected() {
-        Dataset<Row> joined = DetectedAttacks.join(PredictionFeed.read(spark, settings.bootstrap()),
-                PredictionFeed.read(spark, settings.bootstrap()));
+        Dataset<Row> joined = DetectedAttacks.join(PredictionFeed.read(spark, settings.kafka()),
+                PredictionFeed.read(spark, settings.kafka()));
         ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.DETECTED_ATTACKS), List.of(ParsedSchema.DATE));
         KafkaOutput out = kafka;
         VoidFunction2<Dataset<Row>, Long> write = (rows, batchId) -> {

@@ -7,9 +7,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.AttackCount;
+import dev.stophack.api.kafka.AttackPrediction;
+import dev.stophack.api.kafka.DeadLetter;
+import dev.stophack.api.kafka.DetectedAttack;
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.streaming.metrics.StreamMetrics;
@@ -104,7 +109,11 @@ class StreamEndToEndTest {
             new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CPU\":\"12Q\"}", "unparseable-number"},
             new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CPU\":-5}", "absurd-value"},
             new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + FUTURE + "}", "absurd-value"},
-            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CMD\":{}}", "wrong-type"});
+            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CMD\":{}}", "wrong-type"},
+            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}",
+                "too-deep"},
+            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CPU\":" + "9".repeat(2000) + "}", "too-long"},
+            new String[] {"{\"machine\":4,\"PID\":1,\"ts\":" + T0 + ",\"CMD\":\"" + "x".repeat(5000) + "\"}", "too-long"});
     static final List<String[]> MALFORMED_MEMORY = List.of(
             new String[] {"", "not-json"},
             new String[] {"{\"ts\":", "not-json"},
@@ -274,6 +283,56 @@ class StreamEndToEndTest {
         Map<String, Long> latest = latestCounts();
         assertThat(latest).containsEntry("4|" + iso(T0), 5L).containsEntry("5|" + iso(T0), 1L)
                 .containsEntry("4|" + iso(T0 + 120), 1L).containsEntry("5|" + iso(T0 + 120), 1L).hasSize(4);
+    }
+
+    @Test
+    @Order(8)
+    void everyRecordTheJobPublishedReadsIntoItsApiRecord() throws Exception {
+        ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        List<ConsumerRecord<String, String>> dead = rig.readAll(Topics.DEADLETTER, 100);
+        assertThat(dead).hasSize(MALFORMED_PROCESS.size() + MALFORMED_MEMORY.size());
+        for (ConsumerRecord<String, String> r : dead) {
+            DeadLetter letter = strict.readValue(r.value(), DeadLetter.class);
+            assertThat(letter.topic()).isEqualTo(r.key());
+            assertThat(letter.rawSha256()).as(r.value()).hasSize(64);
+            assertThat(letter.rawTruncated()).isFalse();
+        }
+        List<ConsumerRecord<String, String>> counts = rig.readAll(Topics.ATTACK_COUNTS, 1000);
+        assertThat(counts).isNotEmpty();
+        for (ConsumerRecord<String, String> r : counts) {
+            AttackCount count = strict.readValue(r.value(), AttackCount.class);
+            assertThat(Instant.parse(count.windowEnd())).isEqualTo(Instant.parse(count.windowStart()).plusSeconds(120));
+        }
+        List<ConsumerRecord<String, String>> attacks = rig.readAll(Topics.ATTACKS, 100);
+        assertThat(attacks).hasSize(2);
+        for (ConsumerRecord<String, String> r : attacks) {
+            DetectedAttack attack = strict.readValue(r.value(), DetectedAttack.class);
+            assertThat(attack.processModelVersion).isEqualTo(1);
+            assertThat(attack.memoryModelVersion).isEqualTo(1);
+            assertThat(attack.measurements()).as("only the two events' measurements besides the named fields")
+                    .containsKeys("CPU", "MEM", "POLI").allSatisfy((name, value) -> assertThat(
+                            EventKind.PROCESS.columns().contains(name) || EventKind.MEMORY.columns().contains(name)).isTrue());
+        }
+        List<ConsumerRecord<String, String>> predictions = rig.readAll(Topics.ATTACK_PREDICTIONS, 1000);
+        assertThat(predictions).isNotEmpty();
+        int heartbeats = 0;
+        for (ConsumerRecord<String, String> r : predictions) {
+            AttackPrediction p = strict.readValue(r.value(), AttackPrediction.class);
+            assertThat(p.topic).isIn(Topics.PROCESS, Topics.MEMORY);
+            assertThat(p.eventTime).isNotNull();
+            if (p.heartbeat) {
+                heartbeats++;
+                assertThat(p.columns()).isEmpty();
+            } else {
+                assertThat(p.modelVersion).isEqualTo(1);
+                assertThat(p.columns()).containsKeys(EventKind.MACHINE, EventKind.PID).allSatisfy((name, value) ->
+                        assertThat(EventKind.PROCESS.columns().contains(name) || EventKind.MEMORY.columns().contains(name))
+                                .as(name).isTrue());
+            }
+        }
+        assertThat(heartbeats).isPositive();
     }
 
     /** The last count the topic carried per machine and window. */

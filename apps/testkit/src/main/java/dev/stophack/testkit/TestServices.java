@@ -1,12 +1,19 @@
 package dev.stophack.testkit;
 
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.embedded.kafka.EmbeddedKafka;
 import dev.stophack.embedded.s3.EmbeddedS3;
+import java.io.IOException;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -38,11 +45,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </pre>
  *
  * or, for one test, {@code try (TestServices services = TestServices.builder().s3(dir).start())}.
+ * A secured broker: {@code builder().kafkaScram(Map.of("alice", "alice-secret"))}; its clients log
+ * in as the first user unless told otherwise ({@link #kafkaConnection(String)}).
  */
 public final class TestServices implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private final boolean withKafka;
     private final boolean withS3;
     private final Path s3DataDir;
+    private final Map<String, String> scramUsers;
+    private final String s3AccessKey;
+    private final String s3SecretKey;
     private EmbeddedKafka kafka;
     private EmbeddedS3 s3;
     private S3Client s3Client;
@@ -51,6 +63,9 @@ public final class TestServices implements AutoCloseable, BeforeAllCallback, Aft
         this.withKafka = builder.kafka;
         this.withS3 = builder.s3;
         this.s3DataDir = builder.s3DataDir;
+        this.scramUsers = builder.scramUsers;
+        this.s3AccessKey = builder.s3AccessKey;
+        this.s3SecretKey = builder.s3SecretKey;
     }
 
     public static Builder builder() {
@@ -62,8 +77,25 @@ public final class TestServices implements AutoCloseable, BeforeAllCallback, Aft
         private boolean kafka;
         private boolean s3;
         private Path s3DataDir;
+        private Map<String, String> scramUsers = Map.of();
+        private String s3AccessKey = EmbeddedS3.DEFAULT_ACCESS_KEY;
+        private String s3SecretKey = EmbeddedS3.DEFAULT_SECRET_KEY;
 
         private Builder() {
+        }
+
+        /** A broker whose port takes SASL_PLAINTEXT with SCRAM-SHA-512 for these users (name to password). */
+        public Builder kafkaScram(Map<String, String> users) {
+            this.kafka = true;
+            this.scramUsers = new LinkedHashMap<>(users);
+            return this;
+        }
+
+        /** S3 that takes this key pair instead of the built-in one. */
+        public Builder s3Keys(String accessKey, String secretKey) {
+            this.s3AccessKey = accessKey;
+            this.s3SecretKey = secretKey;
+            return this;
         }
 
         /** A broker with a temporary log directory and stophack's topics. */
@@ -105,10 +137,14 @@ public final class TestServices implements AutoCloseable, BeforeAllCallback, Aft
         }
         try {
             if (withS3) {
-                s3 = new EmbeddedS3(s3DataDir).start();
+                s3 = new EmbeddedS3(0, s3DataDir, s3AccessKey, s3SecretKey, EmbeddedS3.DEFAULT_BUCKET).start();
             }
             if (withKafka) {
-                kafka = new EmbeddedKafka().start();
+                kafka = new EmbeddedKafka();
+                if (!scramUsers.isEmpty()) {
+                    kafka.withScramUsers(scramUsers);
+                }
+                kafka.start();
             }
             return this;
         } catch (RuntimeException e) {
@@ -169,10 +205,44 @@ public final class TestServices implements AutoCloseable, BeforeAllCallback, Aft
         return kafka().bootstrapServers();
     }
 
+    /** How to reach the broker: plaintext, or logged in as the first SCRAM user. */
+    public KafkaConnection kafkaConnection() {
+        return kafka().connection(scramUsers.isEmpty() ? null : scramUsers.keySet().iterator().next());
+    }
+
+    /** How to reach the broker logged in as {@code user}. */
+    public KafkaConnection kafkaConnection(String user) {
+        return kafka().connection(user);
+    }
+
+    /** The SCRAM users the broker was started with, name to password (empty: plaintext). */
+    public Map<String, String> scramUsers() {
+        return Map.copyOf(scramUsers);
+    }
+
+    /**
+     * Writes a {@code --kafka-config} file for a SCRAM-SHA-512 login as {@code user} with
+     * {@code password} on a SASL_PLAINTEXT listener; returns {@code file}.
+     */
+    public static Path writeKafkaConfig(Path file, String user, String password) throws IOException {
+        return writeKafkaConfig(file, EmbeddedKafka.scramClientSettings(user, password));
+    }
+
+    /** Writes {@code settings} as a properties file; returns {@code file}. */
+    public static Path writeKafkaConfig(Path file, Map<String, String> settings) throws IOException {
+        Properties p = new Properties();
+        p.putAll(settings);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(out, null);
+        }
+        return file;
+    }
+
     /** A producer of string keys and values; the caller closes it. */
     public KafkaProducer<String, String> producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.putAll(kafkaConnection().clientProperties());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return new KafkaProducer<>(p);
@@ -184,7 +254,7 @@ public final class TestServices implements AutoCloseable, BeforeAllCallback, Aft
      */
     public KafkaConsumer<String, String> consumer(String groupId) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.putAll(kafkaConnection().clientProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -125,7 +125,8 @@ public final class ModelsCommand implements Callable<Integer> {
             if (!v.complete()) {
                 throw new IllegalArgumentException(k + " model v" + n + " is incomplete (no metrics.json)");
             }
-            SparkSession spark = shared != null ? shared : SparkSessions.create("stophack-models-activate", s3, Map.of());
+            SparkSession spark = shared != null ? shared
+                    : SparkSessions.create("stophack-models-activate", Location.parse(models).isS3() ? s3 : null, Map.of());
             try {
                 checkLoads(spark, v);
             } finally {

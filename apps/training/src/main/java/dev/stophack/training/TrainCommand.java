@@ -140,7 +140,8 @@ public final class TrainCommand implements Callable<Integer> {
                 ? ModelVersionClient.fromServiceAccount(ModelVersionClient.SERVICE_ACCOUNT, kubernetesApi, namespace) : null;
 
         StageLog log = new StageLog(out);
-        SparkSession spark = shared != null ? shared : SparkSessions.create("stophack-train", s3, SPARK_CONF);
+        boolean usesS3 = Location.parse(data).isS3() || Location.parse(models).isS3();
+        SparkSession spark = shared != null ? shared : SparkSessions.create("stophack-train", usesS3 ? s3 : null, SPARK_CONF);
         SPARK_CONF.forEach(spark.conf()::set); // also on a session that was already running
         List<TrainingJob.Trained> trained = new ArrayList<>();
         List<Published> published = new ArrayList<>();
@@ -234,19 +235,23 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "done in %.1f s%n", log.elapsedSeconds());
     }
 
-    /** The secret key never goes into a report. */
+    /** Flags whose value never goes into a report. */
+    private static final List<String> HIDDEN = List.of("--secret-key", "--access-key");
+
+    /** The keys never go into a report. */
     static List<String> redacted(String[] args) {
         List<String> out = new ArrayList<>();
         boolean hideNext = false;
         for (String a : args) {
+            String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if (hideNext) {
                 out.add("***");
                 hideNext = false;
-            } else if (a.startsWith("--secret-key=")) {
-                out.add("--secret-key=***");
+            } else if (HIDDEN.contains(flag) && a.contains("=")) {
+                out.add(flag + "=***");
             } else {
                 out.add(a);
-                hideNext = a.equals("--secret-key");
+                hideNext = HIDDEN.contains(a);
             }
         }
         return out;

@@ -220,9 +220,11 @@ class TrainCommandTest {
     }
 
     @Test
-    void theSecretKeyNeverReachesTheReport() {
-        assertThat(TrainCommand.redacted(new String[] {"--secret-key", "s3cr3t", "--secret-key=abc", "--seed", "1"}))
-                .containsExactly("--secret-key", "***", "--secret-key=***", "--seed", "1");
+    void theKeysNeverReachTheReport() {
+        assertThat(TrainCommand.redacted(new String[] {"--secret-key", "s3cr3t", "--secret-key=abc", "--seed", "1",
+            "--access-key", "AKIA1", "--access-key=AKIA2"}))
+                .containsExactly("--secret-key", "***", "--secret-key=***", "--seed", "1", "--access-key", "***",
+                        "--access-key=***");
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,16 +27,19 @@ public final class Supervisor implements AutoCloseable {
     private final Path launcher;
     private final Path logs;
     private final PrintStream out;
+    private final Map<String, String> environment;
     private final List<Running> running = new ArrayList<>();
     private volatile boolean stopping;
 
     private record Running(Part part, Process process) {
     }
 
-    public Supervisor(Path launcher, Path logs, PrintStream out) {
+    /** {@code environment}: variables set (or, with a null value, removed) for every part. */
+    public Supervisor(Path launcher, Path logs, PrintStream out, Map<String, String> environment) {
         this.launcher = launcher;
         this.logs = logs;
         this.out = out;
+        this.environment = environment;
     }
 
     /** Runs a job to its end; a non-zero exit is an error naming the part. */
@@ -88,7 +92,15 @@ public final class Supervisor implements AutoCloseable {
         command.add(launcher.toString());
         command.addAll(part.args());
         out.println("demo: starting " + part.name() + ": stophack " + String.join(" ", part.args()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        Process p = builder.start();
         Thread pump = new Thread(() -> pump(part, p), "log-" + part.name());
         pump.setDaemon(true);
         pump.start();

@@ -26,10 +26,23 @@ class DemoPlanTest {
         }
         assertThat(plan.parts().get(5).args()).containsSubsequence("produce", "process", "--csv",
                 Path.of("d", "demo", "streaming_linux_process.csv").toString());
-        assertThat(plan.parts().get(5).args()).containsSubsequence("--http-port", "9464");
+        assertThat(plan.parts().get(5).args()).containsSubsequence("--http-port", "9461");
         assertThat(plan.parts().get(4).args()).containsSubsequence("--metrics-port", "9465");
-        assertThat(plan.parts().get(6).args()).as("every part its own metrics port").containsSubsequence("--http-port", "9466");
+        assertThat(plan.parts().get(6).args()).as("every part its own metrics port").containsSubsequence("--http-port", "9462");
         assertThat(plan.parts().get(7).readyPort()).isEqualTo(18080);
+    }
+
+    @Test
+    void handsThePartsTheEmbeddedKeysThroughTheEnvironment() {
+        assertThat(DemoPlan.environment())
+                .containsEntry("AWS_ACCESS_KEY_ID", "stophack")
+                .containsEntry("AWS_SECRET_ACCESS_KEY", "stophack-secret")
+                .as("a caller's session token would be sent with keys it does not belong to")
+                .containsEntry("AWS_SESSION_TOKEN", null);
+        DemoPlan plan = new DemoPlan(Path.of("d"), 9092, 9000, 8080, true, ALL);
+        for (Part p : plan.parts()) {
+            assertThat(p.args()).as("no keys on a command line").doesNotContain("stophack-secret", "--secret-key");
+        }
     }
 
     @Test

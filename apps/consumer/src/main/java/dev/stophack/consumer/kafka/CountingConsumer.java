@@ -1,8 +1,10 @@
 package dev.stophack.consumer.kafka;
 
 import dev.stophack.api.kafka.Topics;
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.parse.ClockLimit;
+import dev.stophack.kafka.AccessDenied;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -43,16 +45,21 @@ import org.slf4j.LoggerFactory;
  * <p>A runtime failure ends only the current attempt: its Kafka consumer is closed (committing
  * what was counted), and after a {@link RestartBackoff back-off} a new one continues where this
  * process left each partition, so nothing is lost or counted twice. {@link ConsumerStatus} says
- * so meanwhile. Only {@link #close()} ends the thread.
+ * so meanwhile. Only {@link #close()} ends the thread, and Kafka refusing the client (credentials,
+ * ACLs), which no restart can fix: that is logged as one line naming user and broker, and
+ * {@link #awaitStopped()} hands it to the command, which exits with it.
  */
 public final class CountingConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CountingConsumer.class);
-    private static final List<String> TOPICS = List.of(Topics.PROCESS, Topics.MEMORY, Topics.ATTACK_COUNTS, Topics.WEBLOG,
-            Topics.BLOCKLIST, Topics.ALERTS);
+    /** The telemetry's topics. */
+    public static final List<String> TELEMETRY = List.of(Topics.PROCESS, Topics.MEMORY, Topics.ATTACK_COUNTS);
+    /** The web access log's topics, read unless the consumer is told not to. */
+    public static final List<String> WEB = List.of(Topics.WEBLOG, Topics.BLOCKLIST, Topics.ALERTS);
+    private final List<String> topics;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long COMMIT_EVERY_MILLIS = 1_000;
 
-    private final String bootstrap;
+    private final KafkaConnection kafkaConnection;
     private final String group;
     private final LiveCounts counts;
     private final ClockLimit clockLimit;
@@ -71,29 +78,45 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
     /** The Kafka consumer of the current attempt; the first is made at once, so bad settings fail early. */
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean closing;
+    /** Why Kafka refused this client, once it has: the thread then ends. */
+    private volatile String refused;
     private Thread thread;
 
-    public CountingConsumer(String bootstrap, String group, LiveCounts counts, ConsumerStatus status,
+    public CountingConsumer(KafkaConnection kafkaConnection, String group, LiveCounts counts, ConsumerStatus status,
                             Duration lookback, ClockLimit clockLimit) {
-        this.bootstrap = bootstrap;
+        this(kafkaConnection, group, counts, status, lookback, clockLimit, concat(TELEMETRY, WEB));
+    }
+
+    public CountingConsumer(KafkaConnection kafkaConnection, String group, LiveCounts counts, ConsumerStatus status,
+                            Duration lookback, ClockLimit clockLimit, List<String> topics) {
+        this.topics = List.copyOf(topics);
+        this.kafkaConnection = kafkaConnection;
         this.group = group;
         this.counts = counts;
         this.clockLimit = clockLimit;
         this.status = status;
         this.clock = counts.clock();
         this.lookback = lookback;
-        this.consumer = new KafkaConsumer<>(properties(bootstrap, group));
+        this.consumer = new KafkaConsumer<>(properties(kafkaConnection, group));
     }
 
-    static Properties properties(String bootstrap, String group) {
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Tuning first, then the client settings of {@code kafka} on top, then what the counting relies on. */
+    static Properties properties(KafkaConnection kafka, String group) {
+        Map<String, Object> tuning = new HashMap<>();
+        tuning.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + ProcessHandle.current().pid());
+        tuning.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka.overlay(tuning));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + ProcessHandle.current().pid());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // where to start is decided in onPartitionsAssigned; this only covers a partition we cannot look up
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
@@ -117,6 +140,10 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
                 long began = System.nanoTime();
                 String failure = attempt();
                 if (failure == null || closing) {
+                    break;
+                }
+                if (refused != null) {
+                    status.failed(refused, 0);
                     break;
                 }
                 // the clock is not read here: whatever broke the attempt must not break the restarts
@@ -147,7 +174,7 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         KafkaConsumer<byte[], byte[]> kafka = consumer;
         if (kafka == null) {
             try {
-                kafka = new KafkaConsumer<>(properties(bootstrap, group));
+                kafka = new KafkaConsumer<>(properties(kafkaConnection, group));
             } catch (RuntimeException e) {
                 return "cannot create the Kafka consumer: " + e;
             }
@@ -158,7 +185,7 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         String failure = null;
         try {
             status.started(clock.millis());
-            kafka.subscribe(TOPICS, new Rebalance(kafka));
+            kafka.subscribe(topics, new Rebalance(kafka));
             long lastCommit = 0;
             while (!closing) {
                 ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL);
@@ -180,8 +207,14 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
             // close() woke us up
         } catch (RuntimeException e) {
-            failure = e.toString();
-            LOG.error("Kafka consumer failed", e);
+            var denied = AccessDenied.in(kafkaConnection, e);
+            if (denied.isPresent()) {
+                failure = refused = denied.get().getMessage();
+                LOG.error("Kafka consumer stopped: {}", failure);
+            } else {
+                failure = e.toString();
+                LOG.error("Kafka consumer failed", e);
+            }
         } finally {
             try {
                 Map<TopicPartition, OffsetAndMetadata> offsets = toCommit(kafka.assignment());
@@ -219,6 +252,18 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Blocks until the consumer thread has ended; returns why Kafka refused the client, or null after {@link #close()}. */
+    public String awaitStopped() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.join();
+        }
+        return refused;
     }
 
     /** Stops the thread, committing what it has read; waits up to 10 s. */

@@ -258,7 +258,7 @@ class DashboardBrowserTest {
     }
 
     private static ConsumerApp start(String group, List<ConsumerApp> apps, int maxMachines) throws Exception {
-        ConsumerApp app = new ConsumerApp(new ConsumerApp.Settings(services.bootstrapServers(), group,
+        ConsumerApp app = new ConsumerApp(new ConsumerApp.Settings(services.kafkaConnection(), group,
                 Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), maxMachines), Clock.systemUTC()).start();
         apps.add(app);

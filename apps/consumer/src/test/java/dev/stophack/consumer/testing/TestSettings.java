@@ -1,5 +1,6 @@
 package dev.stophack.consumer.testing;
 
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.consumer.ConsumerApp;
 import java.time.Duration;
 
@@ -13,7 +14,7 @@ public final class TestSettings {
     }
 
     public static ConsumerApp.Settings local(String bootstrap, String group, int maxMachines) {
-        return new ConsumerApp.Settings(bootstrap, group, Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0,
+        return new ConsumerApp.Settings(KafkaConnection.plaintext(bootstrap), group, Duration.ofMinutes(2), Duration.ofMinutes(10), "127.0.0.1", 0,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), maxMachines);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stophack.api.kafka.AttackCount;
 import dev.stophack.api.kafka.Topics;
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.controller.decide.RateWindow;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * from {@code lookback} ago, without a consumer group: nothing is committed, every start reads
  * the same evidence again.
  */
-public final class AttackRates implements AutoCloseable {
+public final class AttackRates implements AutoCloseable, Supplier<List<RateWindow>> {
     private static final Logger LOG = LoggerFactory.getLogger(AttackRates.class);
     static final Duration CLOSE_DELAY = Duration.ofSeconds(30);
+    /** How far back the evidence reaches: many rollback windows before and after a promotion. */
+    static final Duration LOOKBACK = Duration.ofHours(2);
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Properties config;
@@ -69,6 +73,19 @@ public final class AttackRates implements AutoCloseable {
         this.config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "stophack-rollout-rates");
         this.lookback = lookback;
         this.clock = clock;
+    }
+
+    /** Reads {@code attack-counts} of the last two hours and on, through {@code kafka}, in a daemon thread. */
+    public static AttackRates start(KafkaConnection kafka, Clock clock) {
+        Properties config = new Properties();
+        config.putAll(kafka.clientProperties());
+        return new AttackRates(config, LOOKBACK, clock).start();
+    }
+
+    /** The closed windows: what the rollback rule judges on. */
+    @Override
+    public List<RateWindow> get() {
+        return closedWindows();
     }
 
     /** Starts reading in a daemon thread. */

@@ -10,7 +10,6 @@ import dev.stophack.console.CommandMain;
 import dev.stophack.console.TextTable;
 import dev.stophack.controller.decide.Durations;
 import dev.stophack.controller.decide.Phases;
-import dev.stophack.controller.decide.RateWindow;
 import dev.stophack.controller.decide.VersionEvidence;
 import dev.stophack.controller.evidence.AttackRates;
 import dev.stophack.controller.evidence.StoreEvidence;
@@ -29,9 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -173,46 +170,39 @@ public final class RolloutCommand implements Callable<Integer> {
             Duration every = Durations.parse(interval);
             ModelStore store = parent.store();
             RolloutPolicy policy = parent.policy();
-            AttackRates rates = null;
-            if (!noRates && policy.rollback.automatic) {
-                Properties config = new Properties();
-                config.put("bootstrap.servers", kafka.bootstrap);
-                rates = new AttackRates(config, Duration.ofHours(2), parent.clock).start();
+            boolean readRates = !noRates && policy.rollback.automatic;
+            try (AttackRates rates = readRates ? AttackRates.start(kafka.connection(), parent.clock) : null) {
+                watch(policy, new RolloutStep(store, rates == null ? List::of : rates, parent.clock,
+                        "stophack rollout watch"), every);
             }
-            AttackRates evidence = rates;
-            Supplier<List<RateWindow>> windows = () -> evidence == null ? List.of() : evidence.closedWindows();
-            RolloutStep step = new RolloutStep(store, windows, parent.clock, "stophack rollout watch");
+            return 0;
+        }
+
+        private void watch(RolloutPolicy policy, RolloutStep step, Duration every) throws InterruptedException {
             parent.out.printf(Locale.ROOT, "rollout: watching %s every %s (gate F1 >= %.2f, AUC >= %.2f; shadow %s; "
                     + "automatic rollback %s)%n", parent.models, interval, policy.minF1, policy.minAuc,
                     policy.shadow.enabled ? policy.shadow.period : "off", policy.rollback.automatic ? "on" : "off");
-            try {
-                do {
-                    for (EventKind kind : EventKind.values()) {
-                        try {
-                            RolloutStep.Outcome o = step.run(kind, policy, Optional.empty());
-                            if (o.changed()) {
-                                parent.out.printf(Locale.ROOT, "rollout: %s %s v%d: %s%n", kind,
-                                        o.decision().action().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                                        o.decision().version(), o.decision().verdict().reason());
-                            } else if (o.lostRace() != null) {
-                                parent.out.printf(Locale.ROOT, "rollout: %s: %s%n", kind, o.lostRace());
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            // the store away for a moment: say so, try again next round
-                            parent.out.printf(Locale.ROOT, "rollout: %s: this round failed (%s); trying again in %s%n",
-                                    kind, CommandMain.describe(e), interval);
+            do {
+                for (EventKind kind : EventKind.values()) {
+                    try {
+                        RolloutStep.Outcome o = step.run(kind, policy, Optional.empty());
+                        if (o.changed()) {
+                            parent.out.printf(Locale.ROOT, "rollout: %s %s v%d: %s%n", kind,
+                                    o.decision().action().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                                    o.decision().version(), o.decision().verdict().reason());
+                        } else if (o.lostRace() != null) {
+                            parent.out.printf(Locale.ROOT, "rollout: %s: %s%n", kind, o.lostRace());
                         }
+                    } catch (IOException | RuntimeException e) {
+                        // the store away for a moment: say so, try again next round
+                        parent.out.printf(Locale.ROOT, "rollout: %s: this round failed (%s); trying again in %s%n",
+                                kind, CommandMain.describe(e), interval);
                     }
-                    if (!once) {
-                        Thread.sleep(every.toMillis());
-                    }
-                } while (!once);
-            } finally {
-                if (rates != null) {
-                    rates.close();
                 }
-            }
-            return 0;
+                if (!once) {
+                    Thread.sleep(every.toMillis());
+                }
+            } while (!once);
         }
     }
 

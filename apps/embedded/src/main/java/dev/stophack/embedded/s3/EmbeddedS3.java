@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * The nio2 store needs nothing beyond the S3Proxy jar and jimfs, already its dependency.
  */
 public final class EmbeddedS3 implements AutoCloseable {
-    public static final String DEFAULT_ACCESS_KEY = "stophack";
-    public static final String DEFAULT_SECRET_KEY = "stophack-secret";
+    public static final String DEFAULT_ACCESS_KEY = dev.stophack.config.Defaults.EMBEDDED_S3_ACCESS_KEY;
+    public static final String DEFAULT_SECRET_KEY = dev.stophack.config.Defaults.EMBEDDED_S3_SECRET_KEY;
     public static final String DEFAULT_BUCKET = "stophack";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Sends rows to one Kafka topic: key = machine id, value = the event JSON of the contract
  * ({@link EventEncoder}, through a {@link ReplayEncoder} since rows are sent again and again), plus a {@value #CYCLE_HEADER} header on scheduled events saying which
  * cycle they left in (for tracing; consumers need not read it). Acknowledgements and failures
- * are counted in {@link ProducerMetrics}.
+ * are counted in {@link ProducerMetrics}. Kafka refusing the producer (authentication or
+ * authorization) is not counted and retried but thrown by the next call: no retry can fix it.
  */
 public final class KafkaEventSink implements EventSink, AutoCloseable {
     /** Header carrying the schedule cycle number, decimal ASCII. */
@@ -50,12 +53,15 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     /**
      * Fetches the topic's metadata before the first cycle, so that the first cycle is not late
      * waiting for it; false if Kafka did not answer in time, which is not fatal: sends wait and retry.
+     * Kafka refusing the producer is thrown.
      */
     public boolean awaitTopic() {
         try {
             int partitions = producer.partitionsFor(topic).size();
             LOG.info("topic {} has {} partitions", topic, partitions);
             return true;
+        } catch (AuthenticationException | AuthorizationException e) {
+            throw e;
         } catch (KafkaException e) {
             LOG.warn("no metadata for topic {} yet ({}); sending anyway, Kafka will be retried", topic, e.getMessage());
             return false;
@@ -64,6 +70,7 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
 
     @Override
     public void send(MachineRows machine, int row, long ts, long cycle) {
+        acks.throwIfRefused();
         Machine m = machines.get(machine);
         if (m == null) {
             m = new Machine(machine.machine().getBytes(StandardCharsets.UTF_8), encoder.of(machine));
@@ -79,6 +86,7 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
     @Override
     public void flush() {
         producer.flush();
+        acks.throwIfRefused();
     }
 
     @Override
@@ -94,10 +102,18 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
         private static final int LOGGED = 10;
         private final ProducerMetrics metrics;
         private final String topic;
+        private volatile KafkaException refused;
 
         Acknowledgements(ProducerMetrics metrics, String topic) {
             this.metrics = metrics;
             this.topic = topic;
+        }
+
+        void throwIfRefused() {
+            KafkaException e = refused;
+            if (e != null) {
+                throw e;
+            }
         }
 
         @Override
@@ -105,6 +121,9 @@ public final class KafkaEventSink implements EventSink, AutoCloseable {
             if (exception == null) {
                 metrics.acknowledged();
                 return;
+            }
+            if (exception instanceof AuthenticationException || exception instanceof AuthorizationException) {
+                refused = (KafkaException) exception;
             }
             metrics.failed();
             long failures = metrics.errors();

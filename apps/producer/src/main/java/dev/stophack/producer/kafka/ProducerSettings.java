@@ -1,5 +1,6 @@
 package dev.stophack.producer.kafka;
 
+import dev.stophack.config.KafkaConnection;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,10 +20,14 @@ public final class ProducerSettings {
     private ProducerSettings() {
     }
 
-    /** Settings for {@code bootstrap}; {@code clientId} names the producer in broker logs and metrics. */
+    /** Settings for a plaintext broker at {@code bootstrap} (benchmarks). */
     public static Map<String, Object> reliable(String bootstrap, String clientId) {
+        return reliable(KafkaConnection.plaintext(bootstrap), clientId);
+    }
+
+    /** Settings for {@code kafka}; {@code clientId} names the producer in broker logs and metrics. */
+    public static Map<String, Object> reliable(KafkaConnection kafka, String clientId) {
         Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -32,8 +37,9 @@ public final class ProducerSettings {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+        Map<String, Object> all = kafka.overlay(p);
+        all.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        all.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return all;
     }
 }

@@ -1,5 +1,7 @@
 package dev.stophack.producer.kafka;
 
+import dev.stophack.config.KafkaConnection;
+import dev.stophack.kafka.AccessDenied;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +40,18 @@ public final class TopicReady {
     /**
      * Returns when {@code topic} exists and all its partitions answer on their leader, or after
      * {@code timeout} with a warning (Kafka may come later; sends then wait and retry).
-     * Returns whether the topic is ready.
+     * Returns whether the topic is ready. Kafka refusing the client is not a wait: it throws
+     * {@link AccessDenied}.
      */
     public static boolean await(String bootstrap, String topic, Duration timeout) {
+        return await(KafkaConnection.plaintext(bootstrap), topic, timeout);
+    }
+
+    public static boolean await(KafkaConnection kafka, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        Map<String, Object> config = kafka.overlay(Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "stophack-producer-topic-check");
+                AdminClientConfig.CLIENT_ID_CONFIG, "stophack-producer-topic-check"));
         try (Admin admin = Admin.create(config)) {
             TopicDescription description = describe(admin, topic, deadline);
             Map<TopicPartition, OffsetSpec> latest = description.partitions().stream()
@@ -55,9 +61,10 @@ public final class TopicReady {
             admin.listOffsets(latest).all().get(remaining(deadline), TimeUnit.NANOSECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
+            AccessDenied.rethrow(kafka, e);
             Throwable why = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             LOG.warn("topic {} at {} is not ready after {} s ({}); sending anyway, Kafka will be retried",
-                    topic, bootstrap, timeout.toSeconds(), why.toString());
+                    topic, kafka.bootstrap(), timeout.toSeconds(), why.toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

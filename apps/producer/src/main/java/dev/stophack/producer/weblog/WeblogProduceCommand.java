@@ -4,6 +4,7 @@ import dev.stophack.accesslog.LogTime;
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.config.KafkaOptions;
 import dev.stophack.config.S3Options;
+import dev.stophack.kafka.AccessDenied;
 import dev.stophack.observe.HttpEndpoint;
 import dev.stophack.producer.kafka.ProducerSettings;
 import dev.stophack.producer.kafka.TopicReady;
@@ -93,6 +94,7 @@ public final class WeblogProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        kafka.connection(); // reads and checks --kafka-config before the log is opened
         LogPace logPace = pace == null || pace.speed != null ? new LogPace(pace == null ? 1.0 : pace.speed) : null;
         Pacer ratePacer = pace != null && pace.rate != null ? new Pacer(pace.rate) : null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -106,11 +108,15 @@ public final class WeblogProduceCommand implements Callable<Integer> {
                      : HttpEndpoint.start(httpHost, httpPort, registry::scrape, () -> stop.requested() ? "stopping" : null);
              LineSender sender = new LineSender(producer(), topic, metrics)) {
             LOG.info("replaying {}{} to topic {} at {}, {}{}", source.name(), lines.gzip() ? " (gzip)" : "", topic,
-                    kafka.bootstrap, ratePacer != null ? pace.rate + " lines/s"
+                    kafka.connection(), ratePacer != null ? pace.rate + " lines/s"
                             : "the log's pace x" + (pace == null ? 1.0 : pace.speed), maxLines == 0 ? "" : ", " + maxLines + " lines");
-            TopicReady.await(kafka.bootstrap, topic, TOPIC_READY_TIMEOUT);
+            TopicReady.await(kafka.connection(), topic, TOPIC_READY_TIMEOUT);
             long sent = replay(lines, sender, logPace, ratePacer, stop);
             code = report(sent, metrics);
+        } catch (RuntimeException e) {
+            // a refusal by Kafka is one line naming user and broker, and ends the run at once
+            AccessDenied.rethrow(kafka.connection(), e);
+            throw e;
         } finally {
             exit.finished(code);
         }
@@ -169,10 +175,10 @@ public final class WeblogProduceCommand implements Callable<Integer> {
 
     private KafkaProducer<byte[], byte[]> producer() {
         try {
-            return new KafkaProducer<>(ProducerSettings.reliable(kafka.bootstrap, "stophack-producer-weblog"));
+            return new KafkaProducer<>(ProducerSettings.reliable(kafka.connection(), "stophack-producer-weblog"));
         } catch (KafkaException e) {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new IllegalArgumentException("--bootstrap " + kafka.bootstrap + ": " + why);
+            throw new IllegalArgumentException("Kafka " + kafka.connection() + ": " + why);
         }
     }
 

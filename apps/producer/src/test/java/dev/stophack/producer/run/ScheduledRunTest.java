@@ -49,11 +49,12 @@ class ScheduledRunTest {
         Map<Long, List<RecordingSink.Sent>> byCycle = sink.sent.stream()
                 .collect(Collectors.groupingBy(RecordingSink.Sent::cycle, TreeMap::new, Collectors.toList()));
         assertThat(byCycle).containsOnlyKeys(1L, 2L, 3L, 4L);
-        // cycle n starts no sooner than (n-1) intervals after the first (later only on a very busy machine)
-        long first = byCycle.get(1L).get(0).atMillis();
+        // cycle n starts no sooner than (n-1) intervals after the run began: the schedule is anchored
+        // at the start, so a first cycle that a busy machine delayed is followed by one sooner than an
+        // interval after it. Later than planned only on a very busy machine: a loose upper bound.
         for (long c = 2; c <= 4; c++) {
             long startedAt = byCycle.get(c).get(0).atMillis();
-            assertThat(startedAt - first).isBetween((c - 1) * 200 - 5, (c - 1) * 200 + 1500);
+            assertThat(startedAt - started).isBetween((c - 1) * 200 - 5, (c - 1) * 200 + 5000);
         }
         assertThat(ended - started).isGreaterThanOrEqualTo(3 * 200);
         // every machine's rows in sequence order with no gap: nothing taken was left unsent

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.kafka.AttackPrediction;
 import dev.stophack.api.kafka.Topics;
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import dev.stophack.streaming.output.KafkaOutput;
@@ -44,6 +45,12 @@ public final class PredictionFeed {
 
     public static final StructType SCHEMA;
 
+    /** Parsed columns an attack does not carry: the record's own coordinates, dead-letter fields, the score. */
+    private static final java.util.Set<String> NOT_IN_FEED = java.util.Set.of(ParsedSchema.TOPIC, ParsedSchema.PARTITION,
+            ParsedSchema.OFFSET, ParsedSchema.KAFKA_TIME, ParsedSchema.REASON, ParsedSchema.RAW, ParsedSchema.RAW_BYTES,
+            ParsedSchema.RAW_SHA256, ParsedSchema.RAW_TRUNCATED, ParsedSchema.EVENT_TIME, ParsedSchema.DATE,
+            ParsedSchema.PREDICTION, ParsedSchema.P_ATTACK, ParsedSchema.MODEL_VERSION);
+
     static {
         List<StructField> f = new ArrayList<>();
         field(f, ParsedSchema.TOPIC, DataTypes.StringType);
@@ -53,11 +60,7 @@ public final class PredictionFeed {
         field(f, ParsedSchema.EVENT_TIME, DataTypes.TimestampType);
         for (StructField event : ParsedSchema.SCHEMA.fields()) {
             String name = event.name();
-            if (name.equals(ParsedSchema.TOPIC) || name.equals(ParsedSchema.PARTITION) || name.equals(ParsedSchema.OFFSET)
-                    || name.equals(ParsedSchema.KAFKA_TIME) || name.equals(ParsedSchema.REASON)
-                    || name.equals(ParsedSchema.RAW) || name.equals(ParsedSchema.EVENT_TIME)
-                    || name.equals(ParsedSchema.DATE) || name.equals(ParsedSchema.PREDICTION)
-                    || name.equals(ParsedSchema.P_ATTACK) || name.equals(ParsedSchema.MODEL_VERSION)) {
+            if (NOT_IN_FEED.contains(name)) {
                 continue; // coordinates are the feed's own; every row of the feed is an attack
             }
             field(f, name, event.dataType());
@@ -129,10 +132,10 @@ public final class PredictionFeed {
     }
 
     /** The feed as a stream, every column of {@link #SCHEMA}, from the topic's beginning. */
-    public static Dataset<Row> read(SparkSession spark, String bootstrap) {
+    public static Dataset<Row> read(SparkSession spark, KafkaConnection connection) {
         Dataset<Row> kafka = spark.readStream()
                 .format("kafka")
-                .option("kafka.bootstrap.servers", bootstrap)
+                .options(connection.sparkOptions())
                 .option("subscribe", TOPIC)
                 .option("startingOffsets", "earliest")
                 .option("failOnDataLoss", "false")

@@ -1,6 +1,8 @@
 package dev.stophack.streaming.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.kafka.Topics;
@@ -77,8 +79,11 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         spark.sparkContext().register(stats, "ingest-batch-" + batchId);
         List<JavaRDD<InternalRow>> cached = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            Map<EventKind, LoadedModel> chosen = models.forBatch(batchId);
-            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, stats, chosen)
+            // one read time for the whole batch, taken on the driver and kept for a replay: every task,
+            // and every attempt, judges event times by the same clock
+            ModelSelection.BatchStart start = models.forBatch(batchId, System.currentTimeMillis() * 1000);
+            Map<EventKind, LoadedModel> chosen = start.models();
+            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, start.readMicros(), stats, chosen)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(parsed);
             describe(batchId, "parse" + (chosen.values().stream().anyMatch(RecordParser::scoresInTasks) ? " and score" : ""));
@@ -93,9 +98,10 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                 Dataset<Row> dead = frame(parsed.filter(RowSelector.deadLetters()));
                 deadLetters.write(batchId, dead.select(ParsedSchema.deadLetterColumns()));
                 if (seen.deadLetters() > 0) {
-                    kafka.sendJson(dead.select(col(ParsedSchema.TOPIC), col(ParsedSchema.PARTITION),
-                            col(ParsedSchema.OFFSET), col(ParsedSchema.REASON), col(ParsedSchema.RAW)),
-                            col(ParsedSchema.TOPIC), Topics.DEADLETTER);
+                    // every field of the record, null ones too (a record without a value has no raw)
+                    kafka.send(dead.select(col(ParsedSchema.TOPIC).as("key"),
+                            to_json(struct(ParsedSchema.deadLetterRecord()), Map.of("ignoreNullFields", "false"))
+                                    .as("value")), Topics.DEADLETTER);
                 }
                 return null;
             }));

@@ -3,6 +3,7 @@ package dev.stophack.streaming.ingest;
 import static org.apache.spark.sql.functions.col;
 
 import dev.stophack.api.events.EventKind;
+import dev.stophack.api.kafka.DeadLetter;
 import dev.stophack.spark.EventFrames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The rows the parser produces from one micro-batch of Kafka records: one wide row per record
- * with the source coordinates, the reason and raw value when it is a dead letter, and otherwise
+ * with the source coordinates, the reason and what is kept of the raw value (see
+ * {@link dev.stophack.streaming.parse.RawValue}) when it is a dead letter, and otherwise
  * the normalised columns of its kind (those of the other kind stay null). Column types are those
  * of {@link EventFrames#normalise}.
  */
@@ -26,7 +28,10 @@ public final class ParsedSchema {
     public static final String OFFSET = "offset";
     public static final String KAFKA_TIME = "kafka_time";
     public static final String REASON = "reason";
-    public static final String RAW = "raw";
+    public static final String RAW = DeadLetter.RAW;
+    public static final String RAW_BYTES = DeadLetter.RAW_BYTES;
+    public static final String RAW_SHA256 = DeadLetter.RAW_SHA256;
+    public static final String RAW_TRUNCATED = DeadLetter.RAW_TRUNCATED;
     public static final String EVENT_TIME = "event_time";
     public static final String DATE = "date";
     /** In persisted events: where the event came from, so a reader can prove there is no duplicate. */
@@ -48,6 +53,9 @@ public final class ParsedSchema {
         add(fields, KAFKA_TIME, DataTypes.TimestampType);
         add(fields, REASON, DataTypes.StringType);
         add(fields, RAW, DataTypes.StringType);
+        add(fields, RAW_BYTES, DataTypes.LongType);
+        add(fields, RAW_SHA256, DataTypes.StringType);
+        add(fields, RAW_TRUNCATED, DataTypes.BooleanType);
         add(fields, EVENT_TIME, DataTypes.TimestampType);
         add(fields, DATE, DataTypes.DateType);
         add(fields, EventKind.SEQUENCE, DataTypes.LongType);
@@ -114,11 +122,19 @@ public final class ParsedSchema {
         return columns.toArray(Column[]::new);
     }
 
-    /** A dead letter: the contract's topic, partition, offset, reason, raw, plus when Kafka got it. */
-    public static Column[] deadLetterColumns() {
+    /** A dead letter as the {@code deadletter} topic carries it: the fields of {@link DeadLetter}, in order. */
+    public static Column[] deadLetterRecord() {
         return new Column[] {
-            col(TOPIC), col(PARTITION), col(OFFSET), col(REASON), col(RAW), col(KAFKA_TIME),
-            org.apache.spark.sql.functions.to_date(col(KAFKA_TIME)).as(DATE)
+            col(TOPIC), col(PARTITION), col(OFFSET), col(REASON), col(RAW), col(RAW_BYTES), col(RAW_SHA256),
+            col(RAW_TRUNCATED)
         };
+    }
+
+    /** A dead letter in {@code deadletter/}: the record's fields, plus when Kafka got it and that date. */
+    public static Column[] deadLetterColumns() {
+        List<Column> columns = new ArrayList<>(List.of(deadLetterRecord()));
+        columns.add(col(KAFKA_TIME));
+        columns.add(org.apache.spark.sql.functions.to_date(col(KAFKA_TIME)).as(DATE));
+        return columns.toArray(Column[]::new);
     }
 }

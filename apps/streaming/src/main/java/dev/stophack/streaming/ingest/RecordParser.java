@@ -5,9 +5,9 @@ import dev.stophack.spark.EventFrames;
 import dev.stophack.streaming.parse.EventParser;
 import dev.stophack.streaming.parse.ParsedEvent;
 import dev.stophack.streaming.parse.Plausibility;
+import dev.stophack.streaming.parse.RawValue;
 import dev.stophack.streaming.scoring.LoadedModel;
 import dev.stophack.streaming.scoring.RowScorer;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,9 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     private static final int KAFKA_TIME = ParsedSchema.index(ParsedSchema.KAFKA_TIME);
     private static final int REASON = ParsedSchema.index(ParsedSchema.REASON);
     private static final int RAW = ParsedSchema.index(ParsedSchema.RAW);
+    private static final int RAW_BYTES = ParsedSchema.index(ParsedSchema.RAW_BYTES);
+    private static final int RAW_SHA256 = ParsedSchema.index(ParsedSchema.RAW_SHA256);
+    private static final int RAW_TRUNCATED = ParsedSchema.index(ParsedSchema.RAW_TRUNCATED);
     private static final int EVENT_TIME = ParsedSchema.index(ParsedSchema.EVENT_TIME);
     private static final int DATE = ParsedSchema.index(ParsedSchema.DATE);
     private static final int SEQUENCE = ParsedSchema.index(EventKind.SEQUENCE);
@@ -48,15 +51,20 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     private static final int PREDICTION = ParsedSchema.index(ParsedSchema.PREDICTION);
     private static final int P_ATTACK = ParsedSchema.index(ParsedSchema.P_ATTACK);
     private static final int MODEL_VERSION = ParsedSchema.index(ParsedSchema.MODEL_VERSION);
+    /** A readable event leaves these null. */
+    private static final int[] DEAD_LETTER_FIELDS = {REASON, RAW, RAW_BYTES, RAW_SHA256, RAW_TRUNCATED};
 
     private final Plausibility plausibility;
+    /** When the batch was read (driver clock, micros): what a record without a usable Kafka timestamp is judged by. */
+    private final long readMicros;
     private final BatchStats stats;
     /** By kind: the batch's model when it scores rows here, else null (then the prediction columns stay null). */
     private final RowScorer[] scorers = new RowScorer[EventKind.values().length];
     private final int[] versions = new int[EventKind.values().length];
 
-    RecordParser(Plausibility plausibility, BatchStats stats, Map<EventKind, LoadedModel> models) {
+    RecordParser(Plausibility plausibility, long readMicros, BatchStats stats, Map<EventKind, LoadedModel> models) {
         this.plausibility = plausibility;
+        this.readMicros = readMicros;
         this.stats = stats;
         models.forEach((kind, model) -> {
             if (scoresInTasks(model)) {
@@ -72,14 +80,14 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     }
 
     /**
-     * The records of a Kafka source batch as {@link ParsedSchema} rows (copies, so they can be
-     * cached as they are).
+     * The records of a Kafka source batch, read at {@code readMicros}, as {@link ParsedSchema} rows
+     * (copies, so they can be cached as they are).
      */
-    static JavaRDD<InternalRow> parse(Dataset<Row> kafkaBatch, Plausibility plausibility, BatchStats stats,
-            Map<EventKind, LoadedModel> models) {
+    static JavaRDD<InternalRow> parse(Dataset<Row> kafkaBatch, Plausibility plausibility, long readMicros,
+            BatchStats stats, Map<EventKind, LoadedModel> models) {
         Column[] input = INPUT_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         return kafkaBatch.select(input).queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new RecordParser(plausibility, stats, models));
+                .mapPartitions(new RecordParser(plausibility, readMicros, stats, models));
     }
 
     @Override
@@ -106,6 +114,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
         private final int[][] codeColumns = new int[EventKind.values().length][];
         private final UnsafeRowWriter row = new UnsafeRowWriter(ParsedSchema.SCHEMA.size(), 512);
         private final double[] score = new double[2];
+        private final RawValue raw = new RawValue();
 
         Writer() {
             for (EventKind kind : EventKind.values()) {
@@ -133,7 +142,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
                 row.write(KAFKA_TIME, kafkaMicros);
             }
             // UnsafeRowWriter never clears a null bit: every field below is written exactly once
-            ParsedEvent e = parsers[k].parse(value, kafkaMicros);
+            ParsedEvent e = parsers[k].parse(value, kafkaMicros, readMicros);
             stats.add(e);
             if (e.ok()) {
                 writeEvent(k, e);
@@ -156,12 +165,11 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
 
         private void writeDeadLetter(ParsedEvent e, byte[] value) {
             row.write(REASON, UTF8String.fromString(e.reasonText()));
-            if (value == null) {
-                row.setNullAt(RAW);
-            } else {
-                // through String, so that bytes that are not UTF-8 become U+FFFD instead of invalid text
-                row.write(RAW, UTF8String.fromString(new String(value, StandardCharsets.UTF_8)));
-            }
+            raw.of(value);
+            writeString(RAW, raw.text());
+            row.write(RAW_BYTES, raw.bytes());
+            writeString(RAW_SHA256, raw.sha256());
+            row.write(RAW_TRUNCATED, raw.truncated());
             for (int i : new int[] {EVENT_TIME, DATE, SEQUENCE, MACHINE, PID, CMD, CMD_PID}) {
                 row.setNullAt(i);
             }
@@ -169,8 +177,9 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
         }
 
         private void writeEvent(int k, ParsedEvent e) {
-            row.setNullAt(REASON);
-            row.setNullAt(RAW);
+            for (int i : DEAD_LETTER_FIELDS) {
+                row.setNullAt(i);
+            }
             row.write(EVENT_TIME, e.eventTimeMicros());
             row.write(DATE, e.eventDay());
             if (e.hasSequence()) {

@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import dev.stophack.api.kafka.Topics;
+import dev.stophack.config.KafkaConnection;
 import java.io.Serializable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -17,14 +19,14 @@ import org.apache.spark.sql.Row;
 public final class KafkaOutput implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final String bootstrap;
+    private final KafkaConnection kafka;
 
-    public KafkaOutput(String bootstrap) {
-        this.bootstrap = bootstrap;
+    public KafkaOutput(KafkaConnection kafka) {
+        this.kafka = kafka;
     }
 
-    public String bootstrap() {
-        return bootstrap;
+    public KafkaConnection kafka() {
+        return kafka;
     }
 
     /** Sends every row of {@code rows} as a JSON object of all its columns, keyed by {@code key}. */
@@ -37,13 +39,16 @@ public final class KafkaOutput implements Serializable {
     public void send(Dataset<Row> keyValue, String topic) {
         keyValue.write()
                 .format("kafka")
-                .option("kafka.bootstrap.servers", bootstrap)
                 .option("topic", topic)
                 // a batch publishes its attacks in one burst: full, compressed batches cost the
                 // broker (and the cores it shares) a fraction of one small request per record
                 .option("kafka.linger.ms", "10")
                 .option("kafka.batch.size", String.valueOf(256 * 1024))
                 .option("kafka.compression.type", "lz4")
+                // stated, not inherited: the limit every stophack topic is created with
+                .option("kafka.max.request.size", String.valueOf(Topics.MAX_MESSAGE_BYTES))
+                // after the tuning: --kafka-config may change it
+                .options(kafka.sparkOptions())
                 .save();
     }
 }

@@ -1,5 +1,7 @@
 package dev.stophack.streaming.parse;
 
+import dev.stophack.api.kafka.DeadLetter;
+
 /**
  * Why a Kafka record could not become an event. The code starts the {@code reason} of every
  * dead letter ({@code "unparseable-number: CPU=\"12Q\""}), so operators can group by it.
@@ -8,8 +10,17 @@ package dev.stophack.streaming.parse;
  * {@code -} and {@code OVFLOW}. atop prints those; they become nulls in a readable event.
  */
 public enum DeadLetterReason {
-    /** Not a JSON document: a syntax error, an empty or binary value, trailing garbage. */
+    /** Not a JSON document: a syntax error, an empty value, trailing garbage. */
     NOT_JSON("not-json"),
+    /** Bytes that are not UTF-8, which JSON text must be (a binary value, another encoding). */
+    INVALID_UTF8("invalid-utf8"),
+    /** JSON nested deeper than {@link EventParser#MAX_DEPTH} levels. */
+    TOO_DEEP("too-deep"),
+    /**
+     * A number longer than {@link EventParser#MAX_NUMBER_CHARS} characters, or the text of a field
+     * the job reads longer than {@link EventParser#MAX_TEXT_CHARS}.
+     */
+    TOO_LONG("too-long"),
     /** Valid JSON, but not an object (an array, a string, a number). */
     NOT_AN_OBJECT("not-an-object"),
     /** {@code ts}, {@code machine} or {@code PID} is absent, null or blank. */
@@ -34,8 +45,19 @@ public enum DeadLetterReason {
         return code;
     }
 
-    /** The reason text of a dead letter: the code, a colon and what was wrong. */
+    /**
+     * The reason text of a dead letter: the code, a colon and what was wrong, cut to
+     * {@link DeadLetter#MAX_REASON_CHARS} (a detail may quote the record).
+     */
     public String describe(String detail) {
-        return detail == null || detail.isEmpty() ? code : code + ": " + detail;
+        String text = detail == null || detail.isEmpty() ? code : code + ": " + detail;
+        if (text.length() <= DeadLetter.MAX_REASON_CHARS) {
+            return text;
+        }
+        int end = DeadLetter.MAX_REASON_CHARS - 3;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return text.substring(0, end) + "...";
     }
 }

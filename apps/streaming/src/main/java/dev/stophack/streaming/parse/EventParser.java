@@ -3,8 +3,11 @@ package dev.stophack.streaming.parse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.normalise.RawNumber;
 import java.io.IOException;
@@ -23,7 +26,22 @@ import java.util.Map;
  * Not thread-safe: one parser per task.
  */
 public final class EventParser {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Deeper than this is no event: an event is one flat object (an unknown field may nest a little). */
+    public static final int MAX_DEPTH = 64;
+    /** Characters of a JSON number: a measurement or a time needs a few dozen at most. */
+    public static final int MAX_NUMBER_CHARS = 100;
+    /**
+     * Characters of a text value the job keeps (CMD, codes) or reads as a number. Kept text goes
+     * to parquet and to Kafka with the event, which must stay far below the largest record.
+     */
+    public static final int MAX_TEXT_CHARS = 1024;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_CHARS)
+                    .build())
+            .build();
 
     private static final int TS = 0;
     private static final int SEQUENCE = 1;
@@ -70,25 +88,80 @@ public final class EventParser {
     }
 
     /**
-     * Parses {@code value}, a record Kafka stamped at {@code kafkaMicros} (negative when unknown).
-     * The returned event is this parser's one instance, valid until the next call.
+     * Parses {@code value}, a record Kafka stamped at {@code kafkaMicros} (0 or less when it has
+     * no timestamp) that the job read at {@code readMicros} (see {@link Plausibility}). The
+     * returned event is this parser's one instance, valid until the next call.
      */
-    public ParsedEvent parse(byte[] value, long kafkaMicros) {
+    public ParsedEvent parse(byte[] value, long kafkaMicros, long readMicros) {
         event.reset();
         if (value == null || value.length == 0) {
             event.fail(DeadLetterReason.NOT_JSON, "empty value");
             return event;
         }
-        try (JsonParser p = JSON.createParser(value)) {
+        JsonParser p = null;
+        try {
+            p = JSON.createParser(value);
             if (readObject(p)) {
-                finish(kafkaMicros);
+                finish(kafkaMicros, readMicros);
             }
+        } catch (StreamConstraintsException e) {
+            tooLarge(e, topLevelField(p));
         } catch (JsonProcessingException e) {
-            event.fail(DeadLetterReason.NOT_JSON, firstLine(e.getOriginalMessage()));
+            unreadable(value, firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            event.fail(DeadLetterReason.NOT_JSON, firstLine(e.getMessage()));
+            unreadable(value, firstLine(e.getMessage()));
+        } finally {
+            close(p);
         }
         return event;
+    }
+
+    /**
+     * The field of the event's object that {@code p} was in, however deep: Jackson reads a field's
+     * name and the start of its value in one step, so the name is set when a limit trips.
+     */
+    private static String topLevelField(JsonParser p) {
+        JsonStreamContext c = p == null ? null : p.getParsingContext();
+        while (c != null && c.getParent() != null && c.getParent().getParent() != null) {
+            c = c.getParent();
+        }
+        return c != null && c.inObject() ? c.getCurrentName() : null;
+    }
+
+    private static void close(JsonParser p) {
+        if (p != null) {
+            try {
+                p.close();
+            } catch (IOException e) {
+                // a parser over a byte array holds nothing to release
+            }
+        }
+    }
+
+    /** One of the limits above, in the words of this job rather than Jackson's. */
+    private void tooLarge(StreamConstraintsException e, String field) {
+        String where = field == null ? "" : " in " + field;
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("nesting depth")) {
+            event.fail(DeadLetterReason.TOO_DEEP, "nested deeper than " + MAX_DEPTH + " levels" + where);
+        } else if (message.contains("Number length")) {
+            event.fail(DeadLetterReason.TOO_LONG, "a number of more than " + MAX_NUMBER_CHARS + " characters" + where);
+        } else {
+            event.fail(DeadLetterReason.TOO_LONG, firstLine(e.getOriginalMessage()) + where);
+        }
+    }
+
+    /**
+     * A value Jackson could not read: when it is not even UTF-8, say that (RFC 8259: JSON text is
+     * UTF-8), with the first bad byte; else what Jackson found. Only failures pay for this look.
+     */
+    private void unreadable(byte[] value, String jacksonSays) {
+        int bad = Utf8.firstInvalid(value);
+        if (bad >= 0) {
+            event.fail(DeadLetterReason.INVALID_UTF8, String.format("byte 0x%02x at offset %d", value[bad] & 0xFF, bad));
+        } else {
+            event.fail(DeadLetterReason.NOT_JSON, jacksonSays);
+        }
     }
 
     private boolean readObject(JsonParser p) throws IOException {
@@ -111,6 +184,10 @@ public final class EventParser {
             if (slot == null) {
                 p.skipChildren();
                 continue;
+            }
+            if (t == JsonToken.VALUE_STRING && p.getTextLength() > MAX_TEXT_CHARS) {
+                return event.fail(DeadLetterReason.TOO_LONG, name + " is a text of " + p.getTextLength()
+                        + " characters (at most " + MAX_TEXT_CHARS + ")");
             }
             int index = slot & 0xFFFF;
             switch (slot >>> 16) {
@@ -164,8 +241,8 @@ public final class EventParser {
         }
     }
 
-    private void finish(long kafkaMicros) {
-        String absurd = plausibility.checkEventTime(event.eventTimeMicros, kafkaMicros);
+    private void finish(long kafkaMicros, long readMicros) {
+        String absurd = plausibility.checkEventTime(event.eventTimeMicros, kafkaMicros, readMicros);
         if (absurd != null) {
             event.fail(DeadLetterReason.ABSURD_VALUE, absurd);
             return;

@@ -1,5 +1,6 @@
 package dev.stophack.streaming.settings;
 
+import dev.stophack.config.KafkaConnection;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Objects;
  * Everything the streaming job is told, already checked. Locations are URIs Spark understands
  * ({@code s3a://bucket/...} or a directory).
  *
- * @param bootstrap            Kafka bootstrap servers
+ * @param kafka                Kafka bootstrap servers and client settings (every source, sink and admin client)
  * @param outputRoot           where events/, attacks/ and deadletter/ go (the bucket root)
  * @param checkpointRoot       one sub-directory per query
  * @param trigger              micro-batch interval
@@ -19,12 +20,12 @@ import java.util.Objects;
  * @param modelPoll            how often the ACTIVE pointers are read
  * @param maxFuture            how far after its Kafka timestamp an event time may lie
  */
-public record StreamSettings(String bootstrap, String outputRoot, String checkpointRoot, Duration trigger, boolean once,
+public record StreamSettings(KafkaConnection kafka, String outputRoot, String checkpointRoot, Duration trigger, boolean once,
         String startingOffsets, long maxOffsetsPerTrigger, int shufflePartitions, Duration modelPoll,
         Duration maxFuture) {
 
     public StreamSettings {
-        Objects.requireNonNull(bootstrap, "bootstrap");
+        Objects.requireNonNull(kafka, "kafka");
         outputRoot = stripSlash(Objects.requireNonNull(outputRoot, "outputRoot"));
         checkpointRoot = stripSlash(Objects.requireNonNull(checkpointRoot, "checkpointRoot"));
         startingOffsets = startingOffsets.toLowerCase(Locale.ROOT);

@@ -60,6 +60,15 @@ public final class WeblogQueries {
         this.metrics = metrics;
     }
 
+    /** Each query's parquet outputs, for the check that its checkpoint covers them. */
+    public static java.util.Map<String, List<String>> outputs(StreamSettings settings) {
+        java.util.Map<String, List<String>> outputs = new java.util.LinkedHashMap<>();
+        outputs.put(INGEST, List.of(settings.output(S3Layout.WEBLOG_EVENTS), settings.output(S3Layout.WEBLOG_DEADLETTER)));
+        outputs.put(RATE_LIMIT, List.of(settings.output(S3Layout.RATELIMIT_ALERTS)));
+        outputs.put(ERROR_SURGE, List.of(settings.output(S3Layout.ERRORSURGE_ALERTS)));
+        return outputs;
+    }
+
     /** The three queries, for the supervisor. */
     public List<ManagedQuery> queries() {
         return List.of(new ManagedQuery(INGEST, this::startIngest), new ManagedQuery(RATE_LIMIT, this::startRateLimit),
@@ -80,7 +89,6 @@ public final class WeblogQueries {
     private Dataset<Row> source(boolean limited) {
         var reader = spark.readStream()
                 .format("kafka")
-                .option("kafka.bootstrap.servers", settings.bootstrap())
                 .option("subscribe", Topics.WEBLOG)
                 .option("startingOffsets", settings.startingOffsets())
                 .option("kafka.max.partition.fetch.bytes", String.valueOf(4 << 20))
@@ -93,7 +101,8 @@ public final class WeblogQueries {
         if (limited) {
             reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
         }
-        return reader.load();
+        // bootstrap and --kafka-config, after the tuning above, which the file may change
+        return reader.options(settings.kafka().sparkOptions()).load();
     }
 
     private StreamingQuery startIngest() {

@@ -45,8 +45,8 @@ final class BareConsumer {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 << 20));
-        EventParser process = new EventParser(EventKind.PROCESS, new Plausibility(Duration.ofHours(1)));
-        EventParser memory = new EventParser(EventKind.MEMORY, new Plausibility(Duration.ofHours(1)));
+        EventParser process = new EventParser(EventKind.PROCESS, new Plausibility(Plausibility.DEFAULT_MAX_FUTURE));
+        EventParser memory = new EventParser(EventKind.MEMORY, new Plausibility(Plausibility.DEFAULT_MAX_FUTURE));
         long checksum = 0;
         long n = 0;
         long start = System.nanoTime();
@@ -64,7 +64,7 @@ final class BareConsumer {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (normalise) {
                         EventParser parser = r.topic().equals(EventKind.PROCESS.topic()) ? process : memory;
-                        checksum += parser.parse(r.value(), r.timestamp() * 1000).machine();
+                        checksum += parser.parse(r.value(), r.timestamp() * 1000, System.currentTimeMillis() * 1000).machine();
                     } else {
                         checksum += tokens(r.value());
                     }

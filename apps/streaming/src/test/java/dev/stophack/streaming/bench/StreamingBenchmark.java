@@ -11,6 +11,7 @@ import dev.stophack.storage.BlobStore;
 import dev.stophack.storage.S3BlobStore;
 import dev.stophack.streaming.StreamJob;
 import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.settings.StreamSettings;
 import dev.stophack.testkit.TestServices;
 import java.lang.management.ManagementFactory;
@@ -256,8 +257,8 @@ public final class StreamingBenchmark implements Callable<Integer> {
 
     private static StreamSettings settings(TestServices services, boolean once, long maxOffsets, String prefix) {
         String root = "s3a://" + services.bucket() + "/" + prefix;
-        return new StreamSettings(services.bootstrapServers(), root, root + S3Layout.CHECKPOINTS, Duration.ofSeconds(1), once, "earliest",
-                maxOffsets, 2, Duration.ofSeconds(10), Duration.ofHours(1));
+        return new StreamSettings(services.kafkaConnection(), root, root + S3Layout.CHECKPOINTS, Duration.ofSeconds(1), once, "earliest",
+                maxOffsets, 2, Duration.ofSeconds(10), Plausibility.DEFAULT_MAX_FUTURE);
     }
 
     private Thread heapSampler() {

@@ -74,7 +74,8 @@ class ParserMatchesEventFramesTest {
         BatchStats stats = new BatchStats();
         spark.sparkContext().register(stats);
         Dataset<Row> parsed = spark.internalCreateDataFrame(
-                RecordParser.parse(spark.createDataFrame(kafka, kafkaSchema), new Plausibility(Duration.ofHours(1)), stats, java.util.Map.of()).rdd(),
+                RecordParser.parse(spark.createDataFrame(kafka, kafkaSchema), new Plausibility(Duration.ofHours(1)),
+                        System.currentTimeMillis() * 1000, stats, java.util.Map.of()).rdd(),
                 ParsedSchema.SCHEMA, false);
 
         Column[] compared = columns(kind);

@@ -104,7 +104,8 @@ class RowScorerMatchesTransformTest {
         BatchStats stats = new BatchStats();
         spark.sparkContext().register(stats);
         Dataset<Row> parsed = spark.internalCreateDataFrame(
-                RecordParser.parse(kafkaRecords(kind), new Plausibility(Duration.ofDays(3650)), stats, Map.of(kind, compiled)).rdd(),
+                RecordParser.parse(kafkaRecords(kind), new Plausibility(Duration.ofDays(3650)),
+                        System.currentTimeMillis() * 1000, stats, Map.of(kind, compiled)).rdd(),
                 ParsedSchema.SCHEMA, false).filter(ParsedSchema.isEventOf(kind)).cache();
         List<Row> inTasks = Scorer.scoredInTasks(parsed, kind).collectAsList();
         List<Row> byTransform = Scorer.score(parsed.select(ParsedSchema.eventColumns(kind)), kind, compiled.withoutRowScorer())

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class StreamSettingsTest {
     static StreamSettings settings(String offsets, Duration trigger, long maxOffsets) {
-        return new StreamSettings("127.0.0.1:9092", "s3a://stophack/", "s3a://stophack/checkpoints", trigger, false,
+        return new StreamSettings(dev.stophack.config.KafkaConnection.plaintext("127.0.0.1:9092"), "s3a://stophack/", "s3a://stophack/checkpoints", trigger, false,
                 offsets, maxOffsets, 2, Duration.ofSeconds(10), Duration.ofHours(1));
     }
 

@@ -1,23 +1,34 @@
 package dev.stophack.streaming.support;
 
 import dev.stophack.api.s3.S3Layout;
+import dev.stophack.config.KafkaConnection;
 import dev.stophack.embedded.s3.EmbeddedS3;
 import dev.stophack.models.ModelStore;
 import dev.stophack.storage.S3BlobStore;
 import dev.stophack.streaming.StreamJob;
 import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.settings.StreamSettings;
 import dev.stophack.testkit.LocalSpark;
 import dev.stophack.testkit.TestServices;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,11 +36,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** The real pieces a streaming test needs, wired together: Kafka, S3, local Spark on s3a, the model store. */
 public final class StreamRig {
-    /** Kafka (and usually S3). */
+    /** S3, and Kafka unless the test runs its own broker. */
     public final TestServices services;
     public final EmbeddedS3 s3;
     public final SparkSession spark;
     public final ModelStore store;
+
+    /** Kafka's {@code host:port}. */
+    public final String bootstrap;
+    private final KafkaConnection connection;
 
     public StreamRig(TestServices services) {
         this(services, services.s3(), services.s3Client());
@@ -37,6 +52,17 @@ public final class StreamRig {
 
     /** Kafka from {@code services}, S3 from {@code s3}: for tests that stop and restart S3 themselves. */
     public StreamRig(TestServices services, EmbeddedS3 s3, S3Client client) {
+        this(services.kafkaConnection(), services, s3, client);
+    }
+
+    /** Kafka at {@code bootstrap} (a broker the test runs itself), S3 from {@code services}. */
+    public StreamRig(String bootstrap, TestServices services) {
+        this(KafkaConnection.plaintext(bootstrap), services, services.s3(), services.s3Client());
+    }
+
+    private StreamRig(KafkaConnection connection, TestServices services, EmbeddedS3 s3, S3Client client) {
+        this.connection = connection;
+        this.bootstrap = connection.bootstrap();
         this.services = services;
         this.s3 = s3;
         this.spark = LocalSpark.session(s3);
@@ -47,11 +73,16 @@ public final class StreamRig {
         return "s3a://" + s3.bucket() + "/" + path;
     }
 
+    /** The test services' broker as they reach it (plaintext or logged in), or the test's own broker in plaintext. */
+    public KafkaConnection connection() {
+        return connection;
+    }
+
     /** Settings against the test services; {@code run} names the checkpoint root, so runs can share or not. */
     public StreamSettings settings(String run, boolean once, Duration trigger) {
-        return new StreamSettings(services.bootstrapServers(), "s3a://" + s3.bucket(),
+        return new StreamSettings(connection(), "s3a://" + s3.bucket(),
                 s3a(S3Layout.CHECKPOINTS + "/" + run), trigger, once, "earliest", 100_000, 2,
-                Duration.ofMillis(500), Duration.ofHours(1));
+                Duration.ofMillis(500), Plausibility.DEFAULT_MAX_FUTURE);
     }
 
     /** Runs the job until it has caught up with Kafka (Trigger.AvailableNow), then stops it. */
@@ -65,25 +96,57 @@ public final class StreamRig {
 
     /** Sends {@code values} to {@code topic} keyed by {@code key}, waiting for every acknowledgement. */
     public void produce(String topic, String key, List<String> values) {
-        try (KafkaProducer<String, String> producer = services.producer()) {
+        send(values.stream().map(v -> new ProducerRecord<>(topic, key, v.getBytes(StandardCharsets.UTF_8))).toList());
+    }
+
+    /** Sends {@code records} (any bytes, any timestamp), waiting for every acknowledgement. */
+    public void send(List<ProducerRecord<String, byte[]>> records) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (String v : values) {
-                sent.add(producer.send(new ProducerRecord<>(topic, key, v)));
+            for (ProducerRecord<String, byte[]> r : records) {
+                sent.add(producer.send(r));
             }
             for (Future<RecordMetadata> f : sent) {
                 f.get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot produce to " + topic, e.getCause());
+            throw new IllegalStateException("cannot produce", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    /** Everything on {@code topic} now: reads until {@code atMost} records or two quiet seconds. */
+    /** A producer of string keys and byte values to this rig's Kafka; the caller closes it. */
+    public KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    /** Everything on {@code topic} now: reads until {@code atMost} records or four quiet seconds. */
     public List<ConsumerRecord<String, String>> readAll(String topic, int atMost) {
-        return services.read(topic, atMost, Duration.ofSeconds(4));
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            long quietSince = System.nanoTime();
+            while (records.size() < atMost && System.nanoTime() - quietSince < Duration.ofSeconds(4).toNanos()) {
+                int before = records.size();
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                if (records.size() > before) {
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return records;
     }
 
     /** A parquet output's rows in order, or none when nothing was written to it yet. */

@@ -179,7 +179,7 @@ public class WeblogBenchmark {
 
     private static StreamSettings settings(String bootstrap, String prefix) {
         String root = root(null, prefix);
-        return new StreamSettings(bootstrap, root, root + "/" + S3Layout.CHECKPOINTS, Duration.ofSeconds(1), true, "earliest",
+        return new StreamSettings(dev.stophack.config.KafkaConnection.plaintext(bootstrap), root, root + "/" + S3Layout.CHECKPOINTS, Duration.ofSeconds(1), true, "earliest",
                 500_000, 2, Duration.ofSeconds(10), Duration.ofHours(1));
     }
 

@@ -20,7 +20,7 @@ public final class WeblogRun {
     public static StreamMetrics onceUnder(StreamRig rig, String prefix, WeblogSettings weblog) throws InterruptedException {
         StreamSettings s = rig.settings("unused", true, Duration.ofSeconds(1));
         String root = s.outputRoot() + "/" + prefix;
-        return once(rig, new StreamSettings(s.bootstrap(), root, root + "/checkpoints", s.trigger(), true, s.startingOffsets(),
+        return once(rig, new StreamSettings(s.kafka(), root, root + "/checkpoints", s.trigger(), true, s.startingOffsets(),
                 s.maxOffsetsPerTrigger(), s.shufflePartitions(), s.modelPoll(), s.maxFuture()), weblog);
     }
 
