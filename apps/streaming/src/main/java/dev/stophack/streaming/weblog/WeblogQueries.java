@@ -113,7 +113,7 @@ public final class WeblogQueries {
     }
 
     private StreamingQuery startRateLimit() {
-        Dataset<Row> decisions = RateLimitQuery.decisions(Requests.of(source(false), parser()), weblog.rateLimiter(),
+        Dataset<Row> decisions = RateLimitQuery.decisions(Requests.hosts(source(false), parser()), weblog.rateLimiter(),
                 weblog.watermark().toMillis() + " milliseconds");
         ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.RATELIMIT_ALERTS), List.of(S3Layout.DATE_PARTITION));
         return start(common(decisions.writeStream(), RATE_LIMIT).outputMode(OutputMode.Append())
