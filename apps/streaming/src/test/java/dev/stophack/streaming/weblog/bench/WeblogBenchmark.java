@@ -107,6 +107,8 @@ public class WeblogBenchmark {
             }
             QueryClock clock = new QueryClock();
             spark.streams().addListener(clock);
+            StageTimes stages = new StageTimes();
+            spark.sparkContext().addSparkListener(stages);
             System.gc();
             peakHeap.set(0);
             double kafkaCpu = kafka.cpuSeconds();
@@ -137,6 +139,13 @@ public class WeblogBenchmark {
                         (clock.ended.getOrDefault(q, last) - clock.started.getOrDefault(q, first)) / 1e9);
             }
             System.out.printf("  start-up before the first query: %.1f s; whole run: %.1f s%n", (first - start) / 1e9, total);
+            spark.sparkContext().removeSparkListener(stages);
+            System.out.printf("  task time by query (core seconds; of which CPU; GC):%n");
+            stages.totals().forEach((k, t) -> {
+                if (t[0] >= 100) {
+                    System.out.printf("    %-32s %6.1f s  CPU %6.1f s  GC %5.1f s%n", k, t[0] / 1e3, t[1] / 1e3, t[2] / 1e3);
+                }
+            });
             System.out.printf("  CPU of the broker process during the run: %.1f s, of the S3 process: %.1f s%n",
                     kafka.cpuSeconds() - kafkaCpu, s3.cpuSeconds() - s3Cpu);
             sampler.interrupt();
