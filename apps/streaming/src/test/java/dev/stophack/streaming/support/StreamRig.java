@@ -105,6 +105,9 @@ public final class StreamRig {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (ProducerRecord<String, byte[]> r : records) {
                 sent.add(producer.send(r));
+                if (sent.size() == 1) {
+                    sent.get(0).get(); // a broker that refuses us fails here once, not once per record
+                }
             }
             for (Future<RecordMetadata> f : sent) {
                 f.get();
@@ -117,10 +120,11 @@ public final class StreamRig {
         }
     }
 
-    /** A producer of string keys and byte values to this rig's Kafka; the caller closes it. */
+    /** A producer of string keys and byte values to this rig's Kafka, logged in as the rig is; the caller closes it. */
     public KafkaProducer<String, byte[]> producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(connection.clientProperties());
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(p);
@@ -129,7 +133,7 @@ public final class StreamRig {
     /** Everything on {@code topic} now: reads until {@code atMost} records or four quiet seconds. */
     public List<ConsumerRecord<String, String>> readAll(String topic, int atMost) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(connection.clientProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
