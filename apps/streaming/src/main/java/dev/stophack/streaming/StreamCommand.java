@@ -13,6 +13,8 @@ import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.settings.DurationText;
 import dev.stophack.streaming.output.Retention;
 import dev.stophack.streaming.settings.StreamSettings;
+import dev.stophack.streaming.weblog.WeblogOptions;
+import dev.stophack.streaming.weblog.WeblogSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +33,10 @@ import picocli.CommandLine.Option;
             "them as parquet, scores them with the active models (switching when",
             "models/<kind>/ACTIVE changes), counts potential attacks per machine and",
             "2-minute window, joins process and memory attacks, and dead-letters what",
-            "it cannot read."})
+            "it cannot read. Beside them, unless --no-weblog, the web access-log queries:",
+            "lines from topic weblog to events/weblog/, a per-host rate limiter to topic",
+            "blocklist and alerts/ratelimit/, error surges and URL-busting scans to topic",
+            "alerts and alerts/errorsurge/ (docs/weblog.md)."})
 public final class StreamCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCommand.class);
 
@@ -40,6 +45,9 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Mixin
     S3Options s3 = new S3Options();
+
+    @Mixin
+    WeblogOptions weblog = new WeblogOptions();
 
     @Option(names = "--trigger", paramLabel = "DURATION", defaultValue = "5s", converter = DurationText.class,
             description = "Micro-batch interval.")
@@ -126,6 +134,7 @@ public final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamSettings settings = settings();
+        WeblogSettings web = weblog.settings();
         new Plausibility(settings.maxFuture());
         if (metricsPort < 0 || metricsPort > 65535 || uiPort < 0 || uiPort > 65535) {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
@@ -133,7 +142,7 @@ public final class StreamCommand implements Callable<Integer> {
         ModelStore store = new ModelStore(Location.parse(modelRoot()).open(s3));
         SparkSession spark = SparkSessions.create("stophack-stream", usesS3(settings) ? s3 : null, sparkConf(settings));
         StreamMetrics metrics = new StreamMetrics();
-        try (StreamJob job = new StreamJob(spark, settings, store, metrics);
+        try (StreamJob job = new StreamJob(spark, settings, store, metrics, web);
                 MetricsServer server = metricsPort == 0 ? null : new MetricsServer(metricsHost, metricsPort, metrics, job::healthy)) {
             Runtime.getRuntime().addShutdownHook(new Thread(job::close, "stream-shutdown"));
             LOG.info("streaming from {} to {} (checkpoints {}, models {}, trigger {}, {} records per batch at most){}",

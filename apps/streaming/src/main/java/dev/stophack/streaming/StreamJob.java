@@ -25,6 +25,9 @@ import dev.stophack.streaming.scoring.ModelSelection;
 import dev.stophack.streaming.scoring.ShadowScoring;
 import dev.stophack.streaming.status.StatusPublisher;
 import dev.stophack.streaming.settings.StreamSettings;
+import dev.stophack.streaming.weblog.WeblogMetrics;
+import dev.stophack.streaming.weblog.WeblogQueries;
+import dev.stophack.streaming.weblog.WeblogSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -55,6 +58,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code detected-attacks}: feed process ⋈ feed memory → {@code attacks/detected/} and
  *       {@code attacks}.</li>
  * </ul>
+ *
+ * And, unless told otherwise ({@link WeblogSettings.Mode}), the three web access-log queries of
+ * {@link WeblogQueries} under the same supervisor.
  */
 public final class StreamJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
@@ -73,11 +79,19 @@ public final class StreamJob implements AutoCloseable {
     private final BatchListener listener;
     private final ModelStore store;
     private final Watermarks watermarks = new Watermarks();
+    private final WeblogSettings weblog;
     private RetentionSweeper sweeper;
     private Thread runner;
     private volatile Throwable runnerFailure;
 
+    /** The telemetry queries only. */
     public StreamJob(SparkSession spark, StreamSettings settings, ModelStore store, StreamMetrics metrics) {
+        this(spark, settings, store, metrics, WeblogSettings.defaults(WeblogSettings.Mode.OFF));
+    }
+
+    public StreamJob(SparkSession spark, StreamSettings settings, ModelStore store, StreamMetrics metrics,
+            WeblogSettings weblog) {
+        this.weblog = weblog;
         this.spark = spark;
         this.settings = settings;
         this.metrics = metrics;
@@ -103,11 +117,19 @@ public final class StreamJob implements AutoCloseable {
     /** Runs until every query has caught up with Kafka (only with {@code once}) or {@link #close()}. */
     public void run() throws InterruptedException {
         prepare();
-        List<ManagedQuery> ingest = List.of(new ManagedQuery(INGEST, this::startIngest));
-        List<ManagedQuery> attacks = List.of(
-                new ManagedQuery(POTENTIAL, this::startPotential),
-                new ManagedQuery(COUNTS, this::startCounts),
-                new ManagedQuery(DETECTED, this::startDetected));
+        List<ManagedQuery> ingest = new java.util.ArrayList<>();
+        List<ManagedQuery> attacks = new java.util.ArrayList<>();
+        if (weblog.mode().telemetry()) {
+            ingest.add(new ManagedQuery(INGEST, this::startIngest));
+            attacks.addAll(List.of(
+                    new ManagedQuery(POTENTIAL, this::startPotential),
+                    new ManagedQuery(COUNTS, this::startCounts),
+                    new ManagedQuery(DETECTED, this::startDetected)));
+        }
+        if (weblog.mode().weblog()) {
+            // they read only the weblog topic: beside ingest, also with --once
+            ingest.addAll(new WeblogQueries(spark, settings, weblog, kafka, new WeblogMetrics(metrics.registry())).queries());
+        }
         if (settings.once()) {
             // the attack queries must see all that ingest publishes: run them after it
             supervisor.run(List.of(ingest, attacks));
@@ -139,8 +161,10 @@ public final class StreamJob implements AutoCloseable {
         // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
         spark.streams().addListener(listener);
-        TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC, Topics.STREAM_STATUS));
-        models.start();
+        if (weblog.mode().telemetry()) {
+            TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC, Topics.STREAM_STATUS));
+            models.start();
+        }
         synchronized (this) {
             sweeper = RetentionSweeper.start(spark, settings.retention(), parquetOutputs());
         }
@@ -149,12 +173,17 @@ public final class StreamJob implements AutoCloseable {
     /** Every parquet output the job writes. */
     private List<String> parquetOutputs() {
         List<String> outputs = new ArrayList<>();
-        for (EventKind kind : EventKind.values()) {
-            outputs.add(settings.output(S3Layout.events(kind)));
+        if (weblog.mode().telemetry()) {
+            for (EventKind kind : EventKind.values()) {
+                outputs.add(settings.output(S3Layout.events(kind)));
+            }
+            outputs.add(settings.output(S3Layout.DEADLETTER));
+            outputs.add(settings.output(S3Layout.POTENTIAL_ATTACKS));
+            outputs.add(settings.output(S3Layout.DETECTED_ATTACKS));
         }
-        outputs.add(settings.output(S3Layout.DEADLETTER));
-        outputs.add(settings.output(S3Layout.POTENTIAL_ATTACKS));
-        outputs.add(settings.output(S3Layout.DETECTED_ATTACKS));
+        if (weblog.mode().weblog()) {
+            WeblogQueries.outputs(settings).values().forEach(outputs::addAll);
+        }
         return outputs;
     }
 
@@ -169,9 +198,14 @@ public final class StreamJob implements AutoCloseable {
         }
         events.add(settings.output(S3Layout.DEADLETTER));
         Map<String, List<String>> outputs = new LinkedHashMap<>();
-        outputs.put(INGEST, events);
-        outputs.put(POTENTIAL, List.of(settings.output(S3Layout.POTENTIAL_ATTACKS)));
-        outputs.put(DETECTED, List.of(settings.output(S3Layout.DETECTED_ATTACKS)));
+        if (weblog.mode().telemetry()) {
+            outputs.put(INGEST, events);
+            outputs.put(POTENTIAL, List.of(settings.output(S3Layout.POTENTIAL_ATTACKS)));
+            outputs.put(DETECTED, List.of(settings.output(S3Layout.DETECTED_ATTACKS)));
+        }
+        if (weblog.mode().weblog()) {
+            outputs.putAll(WeblogQueries.outputs(settings));
+        }
         outputs.forEach((query, paths) -> SinkLogCheck.requireCheckpointCovers(spark.sparkContext().hadoopConfiguration(),
                 query, settings.checkpoint(query), paths));
     }

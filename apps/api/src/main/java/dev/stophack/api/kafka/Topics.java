@@ -32,10 +32,20 @@ public final class Topics {
      * a dashboard shows about detection without reading S3.
      */
     public static final String STREAM_STATUS = "stream-status";
+    /**
+     * Web access-log lines, key = the client host (the line's first field), value = the line as
+     * the server wrote it (Apache common or combined format, or the seed's
+     * {@code [yyyy-MM-dd HH:mm:ss]} variant), UTF-8, no line end.
+     */
+    public static final String WEBLOG = "weblog";
+    /** The rate limiter's decisions, key = host, value = {@link BlocklistDecision}. */
+    public static final String BLOCKLIST = "blocklist";
+    /** Error surges and URL-busting scans in the access log, key = status or host, value = {@link WeblogAlert}. */
+    public static final String ALERTS = "alerts";
 
     /** Every topic, in the order the embedded broker creates them. */
     public static final List<String> ALL = List.of(PROCESS, MEMORY, ATTACK_COUNTS, ATTACKS, DEADLETTER, ATTACK_PREDICTIONS,
-            STREAM_STATUS);
+            STREAM_STATUS, WEBLOG, BLOCKLIST, ALERTS);
 
     /** Partitions per topic on a fresh broker: two lets Spark read with two tasks on two cores. */
     public static final int DEFAULT_PARTITIONS = 2;
@@ -43,8 +53,10 @@ public final class Topics {
     /**
      * How long each topic keeps records, set explicitly instead of inheriting a broker's default.
      * Events and predictions only need to outlive an outage of the streaming job (its parquet is
-     * the record); detected attacks and dead letters are read by people, so they stay longer. The
-     * job's status matters while it is fresh: a day shows a dashboard the recent past.
+     * the record); detected attacks, alerts and dead letters are read by people, so they stay
+     * longer. The job's status matters while it is fresh: a day shows a dashboard the recent past.
+     * Blocklist decisions matter while they block (an {@code until} minutes ahead); a week lets an
+     * enforcer that was away catch up and an operator see who was blocked.
      */
     public static final Map<String, Duration> RETENTION = Map.of(
             PROCESS, Duration.ofDays(3),
@@ -53,7 +65,10 @@ public final class Topics {
             ATTACKS, Duration.ofDays(14),
             DEADLETTER, Duration.ofDays(14),
             ATTACK_PREDICTIONS, Duration.ofDays(3),
-            STREAM_STATUS, Duration.ofDays(1));
+            STREAM_STATUS, Duration.ofDays(1),
+            WEBLOG, Duration.ofDays(3),
+            BLOCKLIST, Duration.ofDays(7),
+            ALERTS, Duration.ofDays(14));
 
     /**
      * The largest record any stophack client sends or a topic accepts (Kafka's own default):

@@ -130,6 +130,11 @@ public final class StreamMetrics {
         return c == null ? 0 : c.count();
     }
 
+    /** The registry, for the meters of other parts of the job (the web access-log queries). */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();
