@@ -5,13 +5,13 @@ import dev.stophack.config.KafkaOptions;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
 import dev.stophack.models.ModelStore;
+import dev.stophack.observe.HttpEndpoint;
 import dev.stophack.spark.SparkSessions;
 import dev.stophack.storage.Location;
-import dev.stophack.streaming.metrics.MetricsServer;
 import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.output.Retention;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.settings.DurationText;
-import dev.stophack.streaming.output.Retention;
 import dev.stophack.streaming.settings.StreamSettings;
 import dev.stophack.streaming.weblog.WeblogOptions;
 import dev.stophack.streaming.weblog.WeblogSettings;
@@ -143,7 +143,8 @@ public final class StreamCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.create("stophack-stream", usesS3(settings) ? s3 : null, sparkConf(settings));
         StreamMetrics metrics = new StreamMetrics();
         try (StreamJob job = new StreamJob(spark, settings, store, metrics, web);
-                MetricsServer server = metricsPort == 0 ? null : new MetricsServer(metricsHost, metricsPort, metrics, job::healthy)) {
+                HttpEndpoint server = metricsPort == 0 ? null : HttpEndpoint.start(metricsHost, metricsPort, metrics::scrape,
+                        () -> job.healthy() ? null : "a query is down")) {
             Runtime.getRuntime().addShutdownHook(new Thread(job::close, "stream-shutdown"));
             LOG.info("streaming from {} to {} (checkpoints {}, models {}, trigger {}, {} records per batch at most){}",
                     settings.kafka(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),
