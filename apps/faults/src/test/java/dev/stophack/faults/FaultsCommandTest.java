@@ -1,0 +1,56 @@
+package dev.stophack.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stophack.console.CommandMain;
+import dev.stophack.faults.census.Tally;
+import dev.stophack.faults.scenario.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner against real parts (broker, S3 and streaming job as their own processes): a short
+ * kill scenario counts every event once and its windows and joins equal to the run without kills.
+ */
+class FaultsCommandTest {
+    static final Path HOME = Path.of("../..").toAbsolutePath().normalize();
+
+    @Test
+    void listsEveryScenarioAndWhichAreNotBuiltYet() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FaultsCommand command = new FaultsCommand(HOME, new ClasspathLauncher(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(CommandMain.run(command, "--list")).isZero();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("kill-stream", "s3-down", "kill-broker", "malformed")
+                .contains("bad-model      (not yet)", "kill-rollout   (not yet)");
+    }
+
+    @Test
+    void refusesAScenarioNotBuiltOrUnknown() {
+        FaultsCommand command = new FaultsCommand(HOME, new ClasspathLauncher(), System.out);
+        assertThat(CommandMain.run(command, "--scenario", "bad-model")).isEqualTo(CommandMain.USAGE);
+        assertThat(CommandMain.run(new FaultsCommand(HOME, new ClasspathLauncher(), System.out), "--scenario", "nope"))
+                .isEqualTo(CommandMain.USAGE);
+    }
+
+    @Test
+    void killedJobsLoseAndDuplicateNothing(@TempDir Path data) {
+        FaultsCommand command = new FaultsCommand(HOME, new ClasspathLauncher(), System.out);
+        int code = CommandMain.run(command, "--quick", "--scenario", "kill-stream", "--rows", "2000", "--kills", "2",
+                "--data", data.toString());
+
+        assertThat(command.outcomes()).hasSize(1);
+        Outcome outcome = command.outcomes().get(0);
+        assertThat(outcome.failures()).isEmpty();
+        Tally tally = outcome.tally();
+        assertThat(tally.produced()).as("both kinds and the two flush events").isEqualTo(2 * 2000 + 2);
+        assertThat(tally.persisted()).isEqualTo(tally.produced());
+        assertThat(tally.lost()).isZero();
+        assertThat(tally.duplicated()).isZero();
+        assertThat(outcome.notes()).anyMatch(n -> n.startsWith("attacks/potential: ") && !n.startsWith("attacks/potential: 0 "));
+        assertThat(code).isZero();
+    }
+}
