@@ -2,6 +2,7 @@ package dev.stophack.faults.scenario;
 
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.faults.census.Census;
+import dev.stophack.faults.census.Checkpoints;
 import dev.stophack.faults.census.Tally;
 import dev.stophack.faults.feed.Feeder;
 import dev.stophack.faults.feed.Produced;
@@ -12,6 +13,7 @@ import dev.stophack.faults.parts.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The streaming job killed with SIGKILL at random points, then run until it is done and stopped
@@ -39,7 +41,7 @@ public final class KillStream implements Scenario {
         Scale scale = c.scale();
         List<String> failures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (Pipeline p = new Pipeline(c.launcher(), c.folder()).start(c.baselineModels())) {
+        try (Pipeline p = new Pipeline(c.launcher(), c.folder()).start(c.baselineModels()); S3Client s3 = p.s3Client()) {
             Service reference = p.broker("kafka-reference").start();
             Produced produced = new Produced();
             Produced referenceProduced = new Produced();
@@ -69,6 +71,7 @@ public final class KillStream implements Scenario {
                     "--output", "s3a://" + Pipeline.BUCKET + "/reference",
                     "--checkpoints", "s3a://" + Pipeline.BUCKET + "/reference/checkpoints"));
             Census census = new Census(p.s3Endpoint(), Pipeline.BUCKET);
+            Checkpoints checkpoints = new Checkpoints(s3, Pipeline.BUCKET);
 
             for (int k = 1; k <= scale.kills(); k++) {
                 Child job = p.stream("stream", p.kafka(), 0, Runs.streamArgs(batch));
@@ -82,8 +85,9 @@ public final class KillStream implements Scenario {
             }
             c.say(name(), "a last run, not killed, until every window is final");
             Child last = p.stream("stream-last", p.kafka(), 0, Runs.streamArgs(batch));
-            finish(last, census, census.root(""), produced, flushTime, scale);
-            finish(ref, census, census.root("reference"), referenceProduced, flushTime, scale);
+            finish(last, census, census.root(""), checkpoints, S3Layout.CHECKPOINTS, produced, flushTime, scale);
+            finish(ref, census, census.root("reference"), checkpoints, "reference/" + S3Layout.CHECKPOINTS, referenceProduced,
+                    flushTime, scale);
 
             Tally tally = census.count(census.root(""), produced);
             Tally refTally = census.count(census.root("reference"), referenceProduced);
@@ -109,10 +113,10 @@ public final class KillStream implements Scenario {
     }
 
     /** Runs {@code job} until it took in every record and its windows are final, then stops it (SIGTERM). */
-    private static void finish(Child job, Census census, String root, Produced produced, long flushTime, Scale scale)
-            throws InterruptedException {
+    private static void finish(Child job, Census census, String root, Checkpoints checkpoints, String checkpointRoot,
+            Produced produced, long flushTime, Scale scale) throws InterruptedException {
         Runs.awaitAllTakenIn(job, census, root, produced, scale.deadline());
-        Runs.awaitFinalWindows(job, flushTime, scale.deadline());
+        Runs.awaitFinalWindows(job, checkpoints, checkpointRoot, flushTime, scale.deadline());
         job.stop(Duration.ofSeconds(20));
     }
 }

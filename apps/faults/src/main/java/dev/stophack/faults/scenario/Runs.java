@@ -3,12 +3,9 @@ package dev.stophack.faults.scenario;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.faults.census.Census;
+import dev.stophack.faults.census.Checkpoints;
 import dev.stophack.faults.feed.Produced;
 import dev.stophack.faults.parts.Child;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,33 +25,19 @@ final class Runs {
     }
 
     /**
-     * Waits until the window and join queries have each run a batch with their watermark at the
-     * flush event's: then every window is final and in {@code attacks/potential/}, and every join
-     * row is in {@code attacks/detected/}. The job logs each batch's watermark; {@code --once}
-     * cannot be used for this, as it ends without the batch that the advanced watermark needs.
+     * Waits until the window and join queries have each committed a batch run at the flush
+     * event's watermark: then every window is final and in {@code attacks/potential/}, and every
+     * join row in {@code attacks/detected/}. {@code --once} cannot do this: it ends without the
+     * batch without data that an advanced watermark needs.
      */
-    static void awaitFinalWindows(Child job, long flushTime, Duration deadline) throws InterruptedException {
-        Instant target = Instant.ofEpochSecond(flushTime - WATERMARK_SECONDS);
+    static void awaitFinalWindows(Child job, Checkpoints checkpoints, String checkpointRoot, long flushTime,
+            Duration deadline) throws InterruptedException {
+        long target = (flushTime - WATERMARK_SECONDS) * 1000;
         for (String query : List.of("potential-attacks", "detected-attacks")) {
-            job.until(deadline, query + " at watermark " + target, () -> watermarkReached(job.log(), query, target));
+            String checkpoint = checkpointRoot + "/" + query;
+            job.until(deadline, query + " committed at watermark " + Instant.ofEpochMilli(target),
+                    () -> checkpoints.committedWatermark(checkpoint).orElse(Long.MIN_VALUE) >= target);
         }
-    }
-
-    private static boolean watermarkReached(Path log, String query, Instant target) {
-        try {
-            for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
-                int at = line.indexOf("watermark ");
-                if (line.contains(" " + query + " batch ") && at >= 0) {
-                    String text = line.substring(at + "watermark ".length()).trim();
-                    if (!Instant.parse(text).isBefore(target)) {
-                        return true;
-                    }
-                }
-            }
-        } catch (IOException | java.time.format.DateTimeParseException e) {
-            return false; // being written: read again on the next poll
-        }
-        return false;
     }
 
     /** A short trigger and small batches: many batches, so a fault finds one in flight. */
