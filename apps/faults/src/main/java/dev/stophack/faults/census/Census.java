@@ -15,6 +15,7 @@ import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -131,16 +132,15 @@ public final class Census {
     }
 
     /**
-     * An output's rows, each as its values in column-name order, sorted: two runs' outputs are
-     * equal when these lists are.
+     * An output's rows, each as its values in column-name order without the columns {@code except},
+     * sorted: two runs' outputs are equal when these lists are.
      */
-    public List<String> rows(String root, String output) {
+    public List<String> rows(String root, String output, Set<String> except) {
         Dataset<Row> df = read(root + "/" + output);
         if (df == null) {
             return List.of();
         }
-        String[] columns = df.columns().clone();
-        Arrays.sort(columns);
+        String[] columns = Arrays.stream(df.columns()).filter(c -> !except.contains(c)).sorted().toArray(String[]::new);
         List<String> rows = new ArrayList<>();
         for (Row r : df.selectExpr(Arrays.stream(columns).map(c -> "`" + c + "`").toArray(String[]::new)).collectAsList()) {
             rows.add(r.mkString("|"));
