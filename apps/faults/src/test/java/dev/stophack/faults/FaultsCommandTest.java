@@ -39,14 +39,14 @@ class FaultsCommandTest {
     @Test
     void killedJobsLoseAndDuplicateNothing(@TempDir Path data) {
         FaultsCommand command = new FaultsCommand(HOME, new ClasspathLauncher(), System.out);
-        int code = CommandMain.run(command, "--quick", "--scenario", "kill-stream", "--rows", "2000", "--kills", "2",
+        int code = CommandMain.run(command, "--quick", "--scenario", "kill-stream", "--rows", "1000", "--kills", "1",
                 "--data", data.toString());
 
         assertThat(command.outcomes()).hasSize(1);
         Outcome outcome = command.outcomes().get(0);
         assertThat(outcome.failures()).isEmpty();
         Tally tally = outcome.tally();
-        assertThat(tally.produced()).as("both kinds and the two flush events").isEqualTo(2 * 2000 + 2);
+        assertThat(tally.produced()).as("both kinds and the two flush events").isEqualTo(2 * 1000 + 2);
         assertThat(tally.persisted()).isEqualTo(tally.produced());
         assertThat(tally.lost()).isZero();
         assertThat(tally.duplicated()).isZero();

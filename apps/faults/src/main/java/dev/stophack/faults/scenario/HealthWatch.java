@@ -9,13 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Asks the job's {@code /healthz} once a second from the moment it first answers 200: how many
- * of those probes found it down (503 while a query restarts, or no answer at all).
+ * of those probes it answered unhealthy (503: a query failed and waits to restart), and how many
+ * went unanswered within five seconds (on a loaded machine, a long garbage collection is enough).
  */
 final class HealthWatch implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
     private final AtomicLong probes = new AtomicLong();
     private final AtomicLong down = new AtomicLong();
+    private final AtomicLong unanswered = new AtomicLong();
     private final Thread thread;
     private volatile boolean stop;
 
@@ -29,11 +31,13 @@ final class HealthWatch implements AutoCloseable {
     private void watch() {
         boolean up = false;
         while (!stop) {
-            boolean ok = probe();
-            up |= ok;
+            int status = probe();
+            up |= status == 200;
             if (up) {
                 probes.incrementAndGet();
-                if (!ok) {
+                if (status < 0) {
+                    unanswered.incrementAndGet();
+                } else if (status != 200) {
                     down.incrementAndGet();
                 }
             }
@@ -45,12 +49,16 @@ final class HealthWatch implements AutoCloseable {
         }
     }
 
-    private boolean probe() {
+    /** The status, or -1 for no answer. */
+    private int probe() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         } catch (Exception e) {
-            return false;
+            return -1;
         }
     }
 
@@ -60,6 +68,10 @@ final class HealthWatch implements AutoCloseable {
 
     long down() {
         return down.get();
+    }
+
+    long unanswered() {
+        return unanswered.get();
     }
 
     @Override
