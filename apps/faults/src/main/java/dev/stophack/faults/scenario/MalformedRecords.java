@@ -52,6 +52,7 @@ public final class MalformedRecords implements Scenario {
 
                 Census census = new Census(p.s3Endpoint(), Pipeline.BUCKET);
                 Runs.awaitAllTakenIn(job, census, census.root(""), produced, scale.deadline());
+                health.close(); // before the job is stopped: a stopping job answers 503, rightly
                 List<String> failures = new ArrayList<>();
                 if (health.down() > 0) {
                     failures.add("/healthz answered unhealthy in " + health.down() + " of " + health.probes() + " probes");
