@@ -185,9 +185,10 @@
       pill('waiting', 'waiting for Kafka');
       banner('warn', ['Waiting for Kafka at ', { code: s.bootstrap }, '. Start it with ', { code: './stophack kafka' },
                       ' (or pass ', { code: '--bootstrap' }, ').']);
-    } else if (counted === 0 && state.webCounted > 0) {
-      // only the web access log flows: nothing to start for it
-      pill(state.webLive ? 'ok' : 'waiting', state.webLive ? 'live' : 'idle');
+    } else if (counted === 0 && (state.webCounted > 0 || state.detectionCounted > 0)) {
+      // only the web access log or the streaming job's output flows: nothing to start for it
+      var otherLive = state.webLive || state.detectionLive;
+      pill(otherLive ? 'ok' : 'waiting', otherLive ? 'live' : 'idle');
       banner(null, null);
     } else if (counted === 0) {
       pill('waiting', 'no events yet');
@@ -457,7 +458,7 @@
     el.hidden = false;
   }
 
-  function refreshDetection() {
+  function refreshDetection(data) {
     return fetch('api/detection', { cache: 'no-store' })
       .then(function (r) {
         if (!r.ok) { throw new Error('HTTP ' + r.status); }
@@ -469,11 +470,15 @@
         drawDeadLetters(d);
         drawLatest(d);
         silence(d);
+        var a = d.topics.attacks, st = d.topics['stream-status'];
+        state.detectionCounted = a.counted + st.counted;
+        state.detectionLive = !d.streamSilent;
+        status(data); // the banner and pill take detection into account as of now
         state.detectionUpdates++;
       });
   }
 
-  var state = { charts: charts, updates: 0, webUpdates: 0, detectionUpdates: 0, webCounted: 0, webLive: false, lastError: null };
+  var state = { charts: charts, updates: 0, webUpdates: 0, detectionUpdates: 0, detectionCounted: 0, detectionLive: false, webCounted: 0, webLive: false, lastError: null };
   window.stophack = state;
 
   function refresh() {
@@ -494,7 +499,7 @@
         document.getElementById('updated').textContent = 'updated ' + clock(data.at);
         state.updates++;
         state.lastError = null;
-        return refreshWeb(data).then(refreshDetection);
+        return refreshWeb(data).then(function () { return refreshDetection(data); });
       })
       .catch(function (e) {
         state.lastError = String(e);

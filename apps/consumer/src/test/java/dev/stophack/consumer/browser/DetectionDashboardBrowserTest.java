@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * says the streaming job is silent; then five minutes of status records (the process model
  * switching from v1 to v2, dead letters of two reasons) and a few detected attacks: every chart
  * lays out and paints, the version change has its marker, the table lists the attacks with both
- * scores, the silence notice goes; no console error. The screenshot lands in target/dashboard-detection.png.
+ * scores, the silence notice goes, and the page asks for no producer; no console error. The screenshot lands in target/dashboard-detection.png.
  */
 class DetectionDashboardBrowserTest {
     @RegisterExtension
@@ -57,6 +57,8 @@ class DetectionDashboardBrowserTest {
               out.table = [...document.querySelectorAll('#detlatest tbody tr')].map(r => r.innerText);
               const n = document.getElementById('detsilent');
               out.silent = n.hidden ? null : n.innerText;
+              const b = document.getElementById('banner');
+              out.banner = b.hidden ? null : b.innerText;
               return out;
             })()""";
 
@@ -115,6 +117,8 @@ class DetectionDashboardBrowserTest {
             assertThat(state.get("table")).hasSize(4);
             assertThat(state.at("/table/0").asText()).contains("3", "nc", "0.970", "0.810");
             assertThat(state.get("silent").isNull()).as("status arrived: %s", state.get("silent")).isTrue();
+            assertThat(state.get("banner").isNull()).as("only the streaming job's output flows: nothing to ask for: %s",
+                    state.get("banner")).isTrue();
             Files.write(Path.of("target", "dashboard-detection.png"), page.screenshot());
             assertThat(page.errors()).as("errors the page reported").isEmpty();
             assertThat(page.evaluate("window.stophack.lastError").isNull()).isTrue();
