@@ -1,6 +1,7 @@
 // The stophack dashboard: polls /api/series every 2 s and redraws three Chart.js line charts,
 // one line per machine; then /api/weblog for the web access log's panels (busiest hosts against
-// the rate limit, error shares with alerts, blocked hosts). Text from the server goes in with
+// the rate limit, error shares with alerts, blocked hosts), then /api/detection for detection's
+// (detected attacks, model versions, dead letters, whether the streaming job is silent). Text from the server goes in with
 // textContent only.
 (function () {
   'use strict';
@@ -184,9 +185,10 @@
       pill('waiting', 'waiting for Kafka');
       banner('warn', ['Waiting for Kafka at ', { code: s.bootstrap }, '. Start it with ', { code: './stophack kafka' },
                       ' (or pass ', { code: '--bootstrap' }, ').']);
-    } else if (counted === 0 && state.webCounted > 0) {
-      // only the web access log flows: nothing to start for it
-      pill(state.webLive ? 'ok' : 'waiting', state.webLive ? 'live' : 'idle');
+    } else if (counted === 0 && (state.webCounted > 0 || state.detectionCounted > 0)) {
+      // only the web access log or the streaming job's output flows: nothing to start for it
+      var otherLive = state.webLive || state.detectionLive;
+      pill(otherLive ? 'ok' : 'waiting', otherLive ? 'live' : 'idle');
       banner(null, null);
     } else if (counted === 0) {
       pill('waiting', 'no events yet');
@@ -347,7 +349,136 @@
       });
   }
 
-  var state = { charts: charts, updates: 0, webUpdates: 0, webCounted: 0, webLive: false, lastError: null };
+  // ---- detection: detected attacks and the streaming job's status per batch, /api/detection
+
+  function detChart(id, yTitle, type, stacked) {
+    var chart = makeChart(id, yTitle, 0, 6);
+    chart.config.type = type;
+    if (stacked) {
+      chart.options.scales.x.stacked = true;
+      chart.options.scales.y.stacked = true;
+    }
+    return chart;
+  }
+
+  charts.detattacks = detChart('detattacks', 'attacks per minute', 'bar', false);
+  charts.detversions = detChart('detversions', 'model version', 'line', false);
+  charts.detdead = detChart('detdead', 'dead letters per minute', 'bar', true);
+
+  var MINUTE_MS = 60000;
+
+  function detAxis(chart, xs, at, hasData, pad) {
+    var x = chart.options.scales.x;
+    x.min = (xs.length ? Math.min(xs[0], at - 10 * MINUTE_MS) : at - 10 * MINUTE_MS) - pad;
+    x.max = at + pad;
+    x.ticks.stepSize = tickStep(x.max - x.min, chart.maxTicks);
+    chart.update('none');
+    chart.canvas.closest('.card').querySelector('.empty').hidden = hasData;
+  }
+
+  function drawDetectedAttacks(d) {
+    var m = d.attacks.perMinute;
+    charts.detattacks.data.datasets = [{ type: 'bar', label: 'detected attacks', backgroundColor: '#b42318', borderColor: '#b42318',
+      barPercentage: 0.9, categoryPercentage: 1,
+      data: m.x.map(function (x, i) { return { x: x + MINUTE_MS / 2, y: m.counts[i] }; }) }];
+    detAxis(charts.detattacks, m.x, d.at, m.x.length > 0, MINUTE_MS / 2);
+    var inView = m.counts.reduce(function (s, n) { return s + n; }, 0);
+    document.querySelector('#detattacks .summary').textContent = d.attacks.distinct === 0 ? ''
+        : number(inView) + ' in view, ' + number(d.attacks.distinct) + ' since the consumer started';
+  }
+
+  function drawVersions(d) {
+    var v = d.versions;
+    charts.detversions.data.datasets = Object.keys(v.lines).map(function (kind) {
+      var changedAt = {};
+      v.changes.forEach(function (c) { if (c.kind === kind) { changedAt[c.at] = true; } });
+      return { label: kind, kind: kind, stepped: 'before', spanGaps: false,
+               borderColor: colourOf('kind ' + kind), backgroundColor: colourOf('kind ' + kind),
+               pointRadius: v.x.map(function (x) { return changedAt[x] ? 5 : 0; }),
+               data: v.x.map(function (x, i) { return { x: x, y: v.lines[kind][i] }; }) };
+    });
+    detAxis(charts.detversions, v.x, d.at, v.x.length > 0, 0);
+    var last = v.x.length - 1;
+    document.querySelector('#detversions .summary').textContent = last < 0 ? ''
+        : Object.keys(v.lines).map(function (k) {
+          var n = v.lines[k][last];
+          return k + ' ' + (n === null ? 'no model' : 'v' + n);
+        }).join(' · ') + ' · ' + number(v.changes.length) + (v.changes.length === 1 ? ' change' : ' changes') + ' in view';
+  }
+
+  var REASON_PALETTE = ['#b42318', '#ea580c', '#ca8a04', '#9333ea', '#0891b2', '#475467'];
+
+  function drawDeadLetters(d) {
+    var dl = d.deadLetters;
+    var total = 0;
+    charts.detdead.data.datasets = Object.keys(dl.reasons).map(function (r, k) {
+      var c = REASON_PALETTE[k % REASON_PALETTE.length];
+      return { type: 'bar', label: r, backgroundColor: c, borderColor: c, barPercentage: 0.9, categoryPercentage: 1,
+               data: dl.x.map(function (x, i) { total += dl.reasons[r][i]; return { x: x + MINUTE_MS / 2, y: dl.reasons[r][i] }; }) };
+    });
+    detAxis(charts.detdead, dl.x, d.at, total > 0, MINUTE_MS / 2);
+    document.querySelector('#detdead .summary').textContent = dl.x.length === 0 ? '' : number(total) + ' dead letters in view';
+  }
+
+  function score(p) { return p === null ? '–' : p.toFixed(3); }
+
+  function drawLatest(d) {
+    var body = document.querySelector('#detlatest tbody');
+    body.textContent = '';
+    d.attacks.latest.forEach(function (a) {
+      var tr = document.createElement('tr');
+      [['', clock(a.time)], ['', a.machine], ['host', a.cmd === null ? '' : a.cmd],
+       ['', score(a.processPAttack)], ['', score(a.memoryPAttack)]].forEach(function (c) {
+        var td = document.createElement('td');
+        if (c[0]) { td.className = c[0]; }
+        td.textContent = c[1];
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    document.querySelector('#detlatest .empty').hidden = d.attacks.latest.length > 0;
+    document.querySelector('#detlatest .summary').textContent = d.attacks.latest.length === 0 ? ''
+        : 'the latest ' + number(d.attacks.latest.length) + ' of ' + number(d.attacks.distinct);
+  }
+
+  // Says when the streaming job has published no status for a while, or is not read at all.
+  function silence(d) {
+    var el = document.getElementById('detsilent');
+    var last = d.topics['stream-status'].lastArrivalAt;
+    if (!d.enabled) {
+      say(el, ['Detection is not read: this consumer runs with ', { code: '--no-detection' }, '.']);
+    } else if (d.streamSilent) {
+      say(el, ['The streaming job is silent: ' + (last === null ? 'no status record on '
+               : 'its last status record arrived at ' + clock(last) + ' on ') ,
+               { code: 'stream-status' }, '. Is ', { code: './stophack stream' }, ' running?']);
+    } else {
+      el.hidden = true;
+      return;
+    }
+    el.hidden = false;
+  }
+
+  function refreshDetection(data) {
+    return fetch('api/detection', { cache: 'no-store' })
+      .then(function (r) {
+        if (!r.ok) { throw new Error('HTTP ' + r.status); }
+        return r.json();
+      })
+      .then(function (d) {
+        drawDetectedAttacks(d);
+        drawVersions(d);
+        drawDeadLetters(d);
+        drawLatest(d);
+        silence(d);
+        var a = d.topics.attacks, st = d.topics['stream-status'];
+        state.detectionCounted = a.counted + st.counted;
+        state.detectionLive = !d.streamSilent;
+        status(data); // the banner and pill take detection into account as of now
+        state.detectionUpdates++;
+      });
+  }
+
+  var state = { charts: charts, updates: 0, webUpdates: 0, detectionUpdates: 0, detectionCounted: 0, detectionLive: false, webCounted: 0, webLive: false, lastError: null };
   window.stophack = state;
 
   function refresh() {
@@ -368,7 +499,7 @@
         document.getElementById('updated').textContent = 'updated ' + clock(data.at);
         state.updates++;
         state.lastError = null;
-        return refreshWeb(data);
+        return refreshWeb(data).then(function () { return refreshDetection(data); });
       })
       .catch(function (e) {
         state.lastError = String(e);

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             "  attack-counts  potential attacks per window (from the streaming job)",
             "  weblog, blocklist, alerts  the web access log: busiest hosts against the rate limit,",
             "                 blocked hosts, error shares per class with the job's alerts",
+            "  attacks, stream-status  detected attacks, the active model version per kind,",
+            "                 dead letters per minute by reason (from the streaming job)",
             "Live at http://HOST:PORT/, JSON under /api/, Prometheus at /metrics,",
             "liveness at /healthz; one log line per cycle. A restart reads the last",
             "--history back from Kafka, so the counts survive it. Kafka refusing the",
@@ -72,6 +74,11 @@ public final class ConsumeCommand implements Callable<Integer> {
                     + " --no-weblog where they are absent or this consumer's Kafka user may not read them.")
     boolean weblog = true;
 
+    @Option(names = "--detection", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also read the streaming job's detected attacks and status (attacks, stream-status) for the"
+                    + " detection panels; --no-detection where this consumer's Kafka user may not read them.")
+    boolean detection = true;
+
     @Option(names = "--rate-window", defaultValue = "60s", converter = DurationText.class, paramLabel = "DURATION",
             description = "The streaming job's --ratelimit-window: the busiest hosts' requests are counted over it"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -87,7 +94,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         WebSettings web = new WebSettings(weblog, rateWindow, rateThreshold, 5);
         ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.connection(), group, window, history,
                 httpHost, httpPort, logEvery, maxTsAhead, maxMachines);
-        ConsumerApp app = new ConsumerApp(settings, web, Clock.systemUTC()).start();
+        ConsumerApp app = new ConsumerApp(settings, web, detection, Clock.systemUTC()).start();
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!stopping.getAndSet(true)) {

@@ -63,14 +63,22 @@ public final class ConsumerApp implements AutoCloseable {
     }
 
     public ConsumerApp(Settings settings, WebSettings web, Clock clock) throws IOException {
+        this(settings, web, true, clock);
+    }
+
+    /** {@code detection}: also read {@code attacks} and {@code stream-status} for the detection panels. */
+    public ConsumerApp(Settings settings, WebSettings web, boolean detection, Clock clock) throws IOException {
         this.counts = new LiveCounts(clock, settings.window(), settings.history(), settings.maxMachines());
         this.status = new ConsumerStatus(settings.kafka().bootstrap(), settings.group());
         this.server = new DashboardServer(settings.httpHost(), settings.httpPort(), counts, status,
-                new ConsumerMetrics(status), web);
+                new ConsumerMetrics(status), web, detection);
         // read back far enough to draw the whole history of the memory chart, whose first point needs a window
         List<String> topics = new java.util.ArrayList<>(CountingConsumer.TELEMETRY);
         if (web.enabled()) {
             topics.addAll(CountingConsumer.WEB);
+        }
+        if (detection) {
+            topics.addAll(CountingConsumer.DETECTION);
         }
         this.consumer = new CountingConsumer(settings.kafka(), settings.group(), counts, status,
                 settings.history().plus(settings.window()), new ClockLimit(settings.maxTsAhead()), topics);

@@ -6,6 +6,7 @@ import dev.stophack.consumer.kafka.ConsumerStatus;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.live.Snapshot;
 import dev.stophack.consumer.metrics.ConsumerMetrics;
+import dev.stophack.consumer.detection.DetectionJson;
 import dev.stophack.consumer.weblog.WebJson;
 import dev.stophack.consumer.weblog.WebSettings;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer's HTTP side on the JDK's built-in server: the dashboard at {@code /}, its JSON at
  * {@code /api/series} (and {@code /api/process}, {@code /api/memory}, {@code /api/attacks},
- * {@code /api/status}), the web access log's panels at {@code /api/weblog}, Prometheus metrics at {@code /metrics} and liveness at {@code /healthz}.
+ * {@code /api/status}), the web access log's panels at {@code /api/weblog}, detection's at {@code /api/detection}, Prometheus metrics at {@code /metrics} and liveness at {@code /healthz}.
  */
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
@@ -33,6 +34,7 @@ public final class DashboardServer implements AutoCloseable {
     private final ConsumerStatus status;
     private final ConsumerMetrics metrics;
     private final WebSettings web;
+    private final boolean detection;
     private final StaticResources files = new StaticResources();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -44,7 +46,14 @@ public final class DashboardServer implements AutoCloseable {
 
     public DashboardServer(String host, int port, LiveCounts counts, ConsumerStatus status, ConsumerMetrics metrics,
             WebSettings web) throws IOException {
+        this(host, port, counts, status, metrics, web, true);
+    }
+
+    /** {@code detection}: whether the consumer reads {@code attacks} and {@code stream-status}. */
+    public DashboardServer(String host, int port, LiveCounts counts, ConsumerStatus status, ConsumerMetrics metrics,
+            WebSettings web, boolean detection) throws IOException {
         this.web = web;
+        this.detection = detection;
         this.counts = counts;
         this.status = status;
         this.metrics = metrics;
@@ -105,6 +114,8 @@ public final class DashboardServer implements AutoCloseable {
             sendJson(exchange, DashboardJson.all(counts.snapshot(), status));
         } else if (path.equals("/api/weblog")) {
             sendJson(exchange, WebJson.of(counts.web().snapshot(web), web, counts.clock().millis()));
+        } else if (path.equals("/api/detection")) {
+            sendJson(exchange, DetectionJson.of(counts.detection().snapshot(), detection, counts.clock().millis()));
         } else if (path.startsWith("/api/")) {
             byte[] part = DashboardJson.part(path.substring("/api/".length()), counts.snapshot(), status);
             if (part == null) {

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one Kafka consumer thread: subscribes to {@code process}, {@code memory},
- * {@code attack-counts} and the web topics ({@code weblog}, {@code blocklist}, {@code alerts}) in
- * one consumer group, hands each poll to {@link RecordHandler}, and
+ * {@code attack-counts}, the web topics ({@code weblog}, {@code blocklist}, {@code alerts}) and
+ * detection's ({@code attacks}, {@code stream-status}) in one consumer group, hands each poll to {@link RecordHandler}, and
  * commits offsets about once a second and on the way out.
  *
  * <p>The counts live in memory, so on (re)start a partition is read again from
@@ -55,6 +55,8 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
     public static final List<String> TELEMETRY = List.of(Topics.PROCESS, Topics.MEMORY, Topics.ATTACK_COUNTS);
     /** The web access log's topics, read unless the consumer is told not to. */
     public static final List<String> WEB = List.of(Topics.WEBLOG, Topics.BLOCKLIST, Topics.ALERTS);
+    /** Detected attacks and the streaming job's status, read unless the consumer is told not to. */
+    public static final List<String> DETECTION = List.of(Topics.ATTACKS, Topics.STREAM_STATUS);
     private final List<String> topics;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long COMMIT_EVERY_MILLIS = 1_000;
@@ -84,7 +86,7 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
 
     public CountingConsumer(KafkaConnection kafkaConnection, String group, LiveCounts counts, ConsumerStatus status,
                             Duration lookback, ClockLimit clockLimit) {
-        this(kafkaConnection, group, counts, status, lookback, clockLimit, concat(TELEMETRY, WEB));
+        this(kafkaConnection, group, counts, status, lookback, clockLimit, concat(concat(TELEMETRY, WEB), DETECTION));
     }
 
     public CountingConsumer(KafkaConnection kafkaConnection, String group, LiveCounts counts, ConsumerStatus status,

@@ -1,6 +1,7 @@
 package dev.stophack.consumer.kafka;
 
 import dev.stophack.api.kafka.Topics;
+import dev.stophack.consumer.detection.DetectionRecords;
 import dev.stophack.consumer.live.Batch;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.parse.AttackCountReader;
@@ -36,12 +37,14 @@ public final class RecordHandler {
     private final Batch batch = new Batch();
     private final SkipLog skipLog = new SkipLog();
     private final WebRecords web;
+    private final DetectionRecords detection;
 
     public RecordHandler(LiveCounts counts, ClockLimit clockLimit) {
         this.counts = counts;
         this.clock = counts.clock();
         this.clockLimit = clockLimit;
         this.web = new WebRecords(counts.web(), clockLimit);
+        this.detection = new DetectionRecords(counts.detection(), clockLimit);
     }
 
     /**
@@ -64,6 +67,8 @@ public final class RecordHandler {
                 attacks(tp, list, now);
             } else if (WebRecords.reads(topic)) {
                 list.forEach(r -> web.handle(r, now));
+            } else if (DetectionRecords.reads(topic)) {
+                list.forEach(r -> detection.handle(r, now));
             }
         }
         counts.apply(batch);

@@ -1,6 +1,7 @@
 package dev.stophack.consumer.live;
 
 import dev.stophack.api.kafka.Topics;
+import dev.stophack.consumer.detection.Detection;
 import dev.stophack.consumer.parse.SkipReason;
 import dev.stophack.consumer.weblog.WebTraffic;
 import dev.stophack.consumer.window.ArrivalWindow;
@@ -41,6 +42,7 @@ public final class LiveCounts {
     private final AttackWindows attacks;
     private final TrackedMachines machines;
     private final WebTraffic web;
+    private final Detection detection;
     private final Map<String, Batch.Tally> tallies = new HashMap<>();
     /** Far enough in the past that {@code now - lastEviction} cannot overflow. */
     private long lastEviction = Long.MIN_VALUE / 2;
@@ -57,6 +59,13 @@ public final class LiveCounts {
         this.machines = new TrackedMachines(maxMachines, historyMillis + windowMillis);
         // the web panels keep their own history, in the log's time, under their own lock
         this.web = new WebTraffic(historyMillis, historyMillis + Duration.ofMinutes(10).toMillis());
+        // detected attacks and the streaming job's status, also under their own lock
+        this.detection = new Detection(historyMillis);
+    }
+
+    /** Detected attacks and the streaming job's status per batch. */
+    public Detection detection() {
+        return detection;
     }
 
     /** The web access log's counts. */

@@ -68,11 +68,11 @@ class KafkaCountingTest {
     }
 
     private ConsumerApp start(String group) throws Exception {
-        // the telemetry topics only (--no-weblog): the counts, partitions and offsets below are theirs;
-        // the web topics have their own test (WebPanelsOnKafkaTest)
+        // the telemetry topics only (--no-weblog --no-detection): the counts, partitions and offsets below
+        // are theirs; the web and detection topics have their own tests (WebPanelsOnKafkaTest, DetectionOnKafkaTest)
         WebSettings web = WebSettings.defaults();
         ConsumerApp app = new ConsumerApp(TestSettings.local(services.bootstrapServers(), group),
-                new WebSettings(false, web.rateWindow(), web.rateThreshold(), web.busiest()), Clock.systemUTC()).start();
+                new WebSettings(false, web.rateWindow(), web.rateThreshold(), web.busiest()), false, Clock.systemUTC()).start();
         apps.add(app);
         return app;
     }
@@ -183,7 +183,8 @@ class KafkaCountingTest {
         assertThat(root.at("/process/lines/r4").toString()).isEqualTo("[25,50,17]");
         assertThat(root.at("/memory/now/r4").asLong()).isEqualTo(67);
         assertThat(root.at("/attacks/lines/r5").toString()).isEqualTo("[2,0]");
-        assertThat(root.at("/status/assignedPartitions").asInt()).isEqualTo(3 * 2);
+        assertThat(root.at("/status/assignedPartitions").asInt()).as("the telemetry's topics only").isEqualTo(3 * 2);
+        assertThat(JSON.readTree(Http.get(app.url() + "api/detection").body()).get("enabled").asBoolean()).isFalse();
         assertThat(root.at("/status/topics/process/skipped/no_ts").asLong()).isEqualTo(1);
 
         String metrics = Http.get(app.url() + "metrics").body();

@@ -101,13 +101,15 @@ class ChartVariantsTest {
         assertThat(acls).isEqualTo(Map.of(
                 "stophack-producer-process", List.of("topic:process [DESCRIBE, WRITE]"),
                 "stophack-producer-memory", List.of("topic:memory [DESCRIBE, WRITE]"),
-                "stophack-consumer", List.of("group:stophack-consumer [DESCRIBE, READ]", "topic:attack-counts [DESCRIBE, READ]",
-                        "topic:memory [DESCRIBE, READ]", "topic:process [DESCRIBE, READ]"),
-                "stophack-streaming", List.of("group:spark-kafka-source-* [DESCRIBE, READ]",
+                "stophack-consumer", List.of("group:stophack-consumer [DESCRIBE, READ]", "topic:alerts [DESCRIBE, READ]",
+                        "topic:attack-counts [DESCRIBE, READ]", "topic:attacks [DESCRIBE, READ]",
+                        "topic:blocklist [DESCRIBE, READ]", "topic:memory [DESCRIBE, READ]", "topic:process [DESCRIBE, READ]",
+                        "topic:stream-status [DESCRIBE, READ]", "topic:weblog [DESCRIBE, READ]"),
+                "stophack-streaming", List.of("group:spark-kafka-source-* [DESCRIBE, READ]", "topic:alerts [DESCRIBE, WRITE]",
                         "topic:attack-counts [DESCRIBE, WRITE]", "topic:attack-predictions [DESCRIBE, READ, WRITE]",
-                        "topic:attacks [DESCRIBE, WRITE]", "topic:deadletter [DESCRIBE, WRITE]",
-                        "topic:memory [DESCRIBE, READ]", "topic:process [DESCRIBE, READ]",
-                        "topic:stream-status [DESCRIBE, WRITE]"),
+                        "topic:attacks [DESCRIBE, WRITE]", "topic:blocklist [DESCRIBE, WRITE]",
+                        "topic:deadletter [DESCRIBE, WRITE]", "topic:memory [DESCRIBE, READ]", "topic:process [DESCRIBE, READ]",
+                        "topic:stream-status [DESCRIBE, WRITE]", "topic:weblog [DESCRIBE, READ]"),
                 "stophack-controller", List.of("topic:attack-counts [DESCRIBE, READ]")));
     }
 
