@@ -1,0 +1,168 @@
+package dev.stophack.cli.demo;
+
+import dev.stophack.cli.demo.status.AttackTally;
+import dev.stophack.cli.demo.status.DemoStatus;
+import dev.stophack.cli.demo.status.IngestCheckpoint;
+import dev.stophack.cli.demo.status.StatusReader;
+import dev.stophack.storage.BlobStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The demo while it runs: the live status line, the background training when its time comes,
+ * a part that dies (told with its log's tail), and at a timed end the drain: producers first,
+ * then the streaming job once it has read everything they sent.
+ */
+public final class StatusLoop implements AutoCloseable {
+    /** The ingest query's name in the streaming job (StreamJob.INGEST): its checkpoint tells how far it got. */
+    static final String INGEST = "ingest";
+    private static final Duration TICK = Duration.ofMillis(500);
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(3);
+
+    private final Supervisor supervisor;
+    private final DemoPlan plan;
+    private final Pace pace;
+    private final PrintStream out;
+    private final AttackTally kafka;
+    private final StatusReader reader;
+    private final IngestCheckpoint ingest;
+    private final boolean terminal = System.console() != null;
+    private boolean lineOpen;
+
+    public StatusLoop(Supervisor supervisor, DemoPlan plan, Ports ports, Pace pace, BlobStore bucket, PrintStream out) {
+        this.supervisor = supervisor;
+        this.plan = plan;
+        this.pace = pace;
+        this.out = out;
+        this.kafka = new AttackTally(ports.bootstrap());
+        this.reader = new StatusReader(List.of(ports.produceProcess(), ports.produceMemory()), ports.stream(), kafka);
+        this.ingest = new IngestCheckpoint(bucket, INGEST);
+    }
+
+    /** Runs until a service dies (1) or {@code duration} passes (null: until interrupted), then drains (0). */
+    public int run(Duration duration) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+        long trainAt = start + pace.trainAfter().toNanos();
+        boolean trainStarted = plan.retrain() == null;
+        long nextStatus = start;
+        Map<String, Integer> models = Map.of();
+        while (System.nanoTime() < end) {
+            String dead = supervisor.deadService();
+            if (dead != null) {
+                say("demo: " + dead);
+                return 1;
+            }
+            Map.Entry<Part, Integer> job = supervisor.finishedJob();
+            if (job != null) {
+                say(job.getValue() == 0
+                        ? "demo: training done: a new version of each model; the rollout loop gates it now"
+                        : "demo: training failed; the demo goes on with the models it has. "
+                                + supervisor.death(job.getKey(), job.getValue()));
+            }
+            if (!trainStarted && System.nanoTime() >= trainAt) {
+                trainStarted = true;
+                try {
+                    supervisor.startBackground(plan.retrain());
+                    say("demo: training a new model version in the background (" + plan.retrain().name() + ".log)");
+                } catch (IOException e) {
+                    say("demo: could not start the training: " + e.getMessage());
+                }
+            }
+            if (System.nanoTime() >= nextStatus) {
+                DemoStatus status = reader.read();
+                if (!models.isEmpty() && !status.models().isEmpty() && !status.models().equals(models)) {
+                    say("demo: the streaming job switched models: " + changes(models, status.models()));
+                }
+                if (!status.models().isEmpty()) {
+                    models = status.models();
+                }
+                show(status);
+                nextStatus = System.nanoTime() + (terminal ? Duration.ofSeconds(1) : pace.status()).toNanos();
+            }
+            Thread.sleep(TICK.toMillis());
+        }
+        return drain();
+    }
+
+    /** Producers first (they send what they hold), then wait until the ingest's checkpoint reaches Kafka's end. */
+    private int drain() throws InterruptedException {
+        say("demo: stopping the producers, then waiting for the streaming job to read all they sent");
+        supervisor.stop("produce");
+        long limit = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+        while (true) {
+            String dead = supervisor.deadService();
+            if (dead != null) {
+                say("demo: " + dead);
+                return 1;
+            }
+            Optional<Map<String, Long>> committed = committed();
+            Map<String, Long> ends = kafka.eventEnds();
+            if (committed.isPresent() && IngestCheckpoint.caughtUp(committed.get(), ends)) {
+                long events = kafka.events();
+                say(String.format(Locale.ROOT, "demo: caught up: the streaming job has read all %,d events in Kafka", events));
+                say("status: " + reader.read().line());
+                return 0;
+            }
+            if (System.nanoTime() > limit) {
+                say("demo: the streaming job has not caught up after " + CATCH_UP_LIMIT.toMinutes()
+                        + " minutes; stopping anyway (it resumes from its checkpoint next time)");
+                return 0;
+            }
+            Thread.sleep(TICK.toMillis());
+        }
+    }
+
+    private Optional<Map<String, Long>> committed() {
+        try {
+            return ingest.committed();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // S3 busy for a moment: ask again
+        }
+    }
+
+    private static String changes(Map<String, Integer> before, Map<String, Integer> now) {
+        StringBuilder text = new StringBuilder();
+        now.forEach((kind, version) -> {
+            Integer was = before.get(kind);
+            if (!Objects.equals(was, version)) {
+                text.append(text.length() == 0 ? "" : ", ").append(kind).append(' ')
+                        .append(was == null || was == 0 ? "none" : "v" + was).append(" -> ").append(version == 0 ? "none" : "v" + version);
+            }
+        });
+        return text.toString();
+    }
+
+    /** On a terminal the status line is rewritten in place; elsewhere it is a line every few seconds. */
+    private void show(DemoStatus status) {
+        if (terminal) {
+            out.print("\r" + status.line() + "\033[K");
+            out.flush();
+            lineOpen = true;
+        } else {
+            out.println("status: " + status.line());
+        }
+    }
+
+    private void say(String text) {
+        if (lineOpen) {
+            out.print("\r\033[K");
+            lineOpen = false;
+        }
+        out.println(text);
+    }
+
+    @Override
+    public void close() {
+        if (lineOpen) {
+            out.println();
+        }
+        reader.close();
+    }
+}

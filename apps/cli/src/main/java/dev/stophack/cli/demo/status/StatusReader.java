@@ -1,0 +1,69 @@
+package dev.stophack.cli.demo.status;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Takes one {@link DemoStatus} reading: the producers' and the streaming job's {@code /metrics},
+ * and Kafka for the attacks. Metric names are the parts' own (ProducerMetrics, StreamMetrics).
+ */
+public final class StatusReader implements AutoCloseable {
+    static final String PRODUCED = "stophack_producer_events_sent_total";
+    static final String PERSISTED = "stophack_stream_events_total";
+    static final String DEAD_LETTERS = "stophack_stream_dead_letters_total";
+    static final String MODEL_VERSION = "stophack_stream_model_version";
+    static final String INGEST_ROWS = "stophack_stream_input_rows_total";
+
+    private final MetricsScrape scrape = new MetricsScrape();
+    private final List<Integer> producerPorts;
+    private final int streamPort;
+    private final AttackTally attacks;
+
+    public StatusReader(List<Integer> producerPorts, int streamPort, AttackTally attacks) {
+        this.producerPorts = producerPorts;
+        this.streamPort = streamPort;
+        this.attacks = attacks;
+    }
+
+    public DemoStatus read() {
+        return read(scrape.read(streamPort));
+    }
+
+    /** Rows the streaming job's ingest has read since it started; empty while it does not answer. */
+    public Optional<Long> ingestedRows() {
+        return scrape.read(streamPort).map(m -> m.byLabel(INGEST_ROWS, "query").getOrDefault("ingest", 0.0))
+                .map(Double::longValue);
+    }
+
+    private DemoStatus read(Optional<PrometheusText> stream) {
+        Long produced = null;
+        for (int port : producerPorts) {
+            Optional<Double> sent = scrape.read(port).map(m -> m.sum(PRODUCED)).filter(v -> v != null);
+            if (sent.isPresent()) {
+                produced = (produced == null ? 0 : produced) + sent.get().longValue();
+            }
+        }
+        Long persisted = stream.map(m -> m.sum(PERSISTED)).map(v -> v == null ? 0L : v.longValue()).orElse(null);
+        Long dead = stream.map(m -> m.sum(DEAD_LETTERS)).map(v -> v == null ? 0L : v.longValue()).orElse(null);
+        Map<String, Integer> models = new HashMap<>();
+        stream.ifPresent(m -> m.byLabel(MODEL_VERSION, "kind").forEach((kind, v) -> models.put(kind, v.intValue())));
+        Long potential = null;
+        Long detected = null;
+        try {
+            if (attacks.update()) {
+                potential = attacks.potential();
+                detected = attacks.detected();
+            }
+        } catch (RuntimeException e) {
+            // Kafka away for a moment (or stopping): the attack figures show as unknown this time
+        }
+        return new DemoStatus(produced, persisted, dead, potential, detected, models);
+    }
+
+    @Override
+    public void close() {
+        attacks.close();
+    }
+}
