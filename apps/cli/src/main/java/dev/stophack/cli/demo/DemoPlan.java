@@ -1,6 +1,8 @@
 package dev.stophack.cli.demo;
 
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.Defaults;
+import dev.stophack.config.S3Options;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,8 +63,10 @@ public final class DemoPlan {
                 "--http-port", String.valueOf(ports.produceMemory()), "--interval", Pace.flag(pace.memoryInterval())));
         add(available, Part.service("consume", ports.dashboard(), "consume", "--bootstrap", bootstrap,
                 "--http-port", String.valueOf(ports.dashboard())));
-        add(available, Part.service("rollout", 0, "rollout", "watch", "--models", dev.stophack.api.s3.S3Layout.s3a(dev.stophack.config.S3Options.fromEnvironment().bucket, dev.stophack.api.s3.S3Layout.MODELS),
-                "--s3-endpoint", s3, "--bootstrap", bootstrap, "--interval", Pace.flag(pace.rolloutRound())));
+        // the S3 options belong to "rollout", the Kafka ones (for the attack rates) to "watch"
+        add(available, Part.service("rollout", 0, "rollout", "--s3-endpoint", s3,
+                "--models", S3Layout.s3a(S3Options.fromEnvironment().bucket, S3Layout.MODELS),
+                "watch", "--bootstrap", bootstrap, "--interval", Pace.flag(pace.rolloutRound())));
         Part next = Part.job("train-next", "train", "--data", demoData, "--s3-endpoint", s3);
         retrain = available.contains(next.command()) ? next : null;
     }

@@ -45,8 +45,9 @@ public final class StatusReader implements AutoCloseable {
                 produced = (produced == null ? 0 : produced) + sent.get().longValue();
             }
         }
-        Long persisted = stream.map(m -> m.sum(PERSISTED)).map(v -> v == null ? 0L : v.longValue()).orElse(null);
-        Long dead = stream.map(m -> m.sum(DEAD_LETTERS)).map(v -> v == null ? 0L : v.longValue()).orElse(null);
+        // an answering job without the series yet has counted none (its counters appear with the first batch)
+        Long persisted = stream.map(m -> count(m, PERSISTED)).orElse(null);
+        Long dead = stream.map(m -> count(m, DEAD_LETTERS)).orElse(null);
         Map<String, Integer> models = new HashMap<>();
         stream.ifPresent(m -> m.byLabel(MODEL_VERSION, "kind").forEach((kind, v) -> models.put(kind, v.intValue())));
         Long potential = null;
@@ -60,6 +61,11 @@ public final class StatusReader implements AutoCloseable {
             // Kafka away for a moment (or stopping): the attack figures show as unknown this time
         }
         return new DemoStatus(produced, persisted, dead, potential, detected, models);
+    }
+
+    static long count(PrometheusText metrics, String name) {
+        Double sum = metrics.sum(name);
+        return sum == null ? 0 : sum.longValue();
     }
 
     @Override

@@ -20,4 +20,12 @@ class DemoStatusTest {
                 + " | detected - | models process none");
         assertThat(new DemoStatus(1L, 1L, 0L, 0L, 0L, null).line()).endsWith("| models -");
     }
+
+    @Test
+    void aJobThatAnswersWithoutTheCounterYetHasCountedNone() {
+        PrometheusText starting = PrometheusText.parse("stophack_stream_model_version{kind=\"process\"} 1.0\n");
+        assertThat(StatusReader.count(starting, StatusReader.PERSISTED)).isZero();
+        assertThat(StatusReader.count(PrometheusText.parse("stophack_stream_events_total{kind=\"memory\"} 7.0\n"),
+                StatusReader.PERSISTED)).isEqualTo(7);
+    }
 }
