@@ -61,7 +61,7 @@ class DemoEndToEndTest {
     /** The short form, in every build: one run. */
     @Test
     void whatTheProducersSentIsPersistedOrDeadLetteredAndAttacksAreCounted() throws Exception {
-        Run first = demo(40);
+        Run first = demo(25);
         long inKafka = checkFirstRun(first);
         assertThat(inKafka).isPositive();
         assertNoLibraryNoise(first.out());

@@ -1,8 +1,9 @@
 package dev.stophack.cli.demo;
 
+import dev.stophack.api.kafka.Topics;
 import dev.stophack.cli.demo.status.AttackTally;
 import dev.stophack.cli.demo.status.DemoStatus;
-import dev.stophack.cli.demo.status.IngestCheckpoint;
+import dev.stophack.cli.demo.status.QueryCheckpoint;
 import dev.stophack.cli.demo.status.StatusReader;
 import dev.stophack.storage.BlobStore;
 import java.io.IOException;
@@ -20,8 +21,15 @@ import java.util.Optional;
  * then the streaming job once it has read everything they sent.
  */
 public final class StatusLoop implements AutoCloseable {
-    /** The ingest query's name in the streaming job (StreamJob.INGEST): its checkpoint tells how far it got. */
-    static final String INGEST = "ingest";
+    /**
+     * The streaming job's queries (StreamJob's names) that the drain waits for, with the topics
+     * they read: the ingest, then the two that turn its attack predictions into the attack counts
+     * and the detected attacks in Kafka. Their checkpoints tell how far each got.
+     */
+    private static final Map<String, List<String>> QUERIES = Map.of(
+            "ingest", List.of(Topics.PROCESS, Topics.MEMORY),
+            "attack-counts", List.of(Topics.ATTACK_PREDICTIONS),
+            "detected-attacks", List.of(Topics.ATTACK_PREDICTIONS));
     private static final Duration TICK = Duration.ofMillis(500);
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(3);
 
@@ -31,7 +39,7 @@ public final class StatusLoop implements AutoCloseable {
     private final PrintStream out;
     private final AttackTally kafka;
     private final StatusReader reader;
-    private final IngestCheckpoint ingest;
+    private final BlobStore bucket;
     private final boolean terminal = System.console() != null;
     private boolean lineOpen;
 
@@ -42,7 +50,7 @@ public final class StatusLoop implements AutoCloseable {
         this.out = out;
         this.kafka = new AttackTally(ports.bootstrap());
         this.reader = new StatusReader(List.of(ports.produceProcess(), ports.produceMemory()), ports.stream(), kafka);
-        this.ingest = new IngestCheckpoint(bucket, INGEST);
+        this.bucket = bucket;
     }
 
     /** Runs until a service dies (1) or {@code duration} passes (null: until interrupted), then drains (0). */
@@ -91,9 +99,10 @@ public final class StatusLoop implements AutoCloseable {
         return drain();
     }
 
-    /** Producers first (they send what they hold), then wait until the ingest's checkpoint reaches Kafka's end. */
+    /** Producers first (they send what they hold), then wait until every query's checkpoint reaches its topics' end. */
     private int drain() throws InterruptedException {
-        say("demo: stopping the producers, then waiting for the streaming job to read all they sent");
+        say("demo: stopping the producers, then waiting for the streaming job to read all they sent"
+                + " and count its attacks");
         supervisor.stop("produce");
         long limit = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
         while (true) {
@@ -102,11 +111,9 @@ public final class StatusLoop implements AutoCloseable {
                 say("demo: " + dead);
                 return 1;
             }
-            Optional<Map<String, Long>> committed = committed();
-            Map<String, Long> ends = kafka.eventEnds();
-            if (committed.isPresent() && IngestCheckpoint.caughtUp(committed.get(), ends)) {
-                long events = kafka.events();
-                say(String.format(Locale.ROOT, "demo: caught up: the streaming job has read all %,d events in Kafka", events));
+            if (QUERIES.keySet().stream().allMatch(this::caughtUp)) {
+                say(String.format(Locale.ROOT, "demo: caught up: the streaming job has read all %,d events in Kafka",
+                        kafka.events()));
                 say("status: " + reader.read().line());
                 return 0;
             }
@@ -119,11 +126,13 @@ public final class StatusLoop implements AutoCloseable {
         }
     }
 
-    private Optional<Map<String, Long>> committed() {
+    /** Whether {@code query}'s last committed batch read its topics to their end. */
+    private boolean caughtUp(String query) {
         try {
-            return ingest.committed();
+            Optional<Map<String, Long>> committed = new QueryCheckpoint(bucket, query).committed();
+            return committed.isPresent() && QueryCheckpoint.caughtUp(committed.get(), kafka.ends(QUERIES.get(query)));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // S3 busy for a moment: ask again
+            return false; // S3 or Kafka busy for a moment: ask again
         }
     }
 

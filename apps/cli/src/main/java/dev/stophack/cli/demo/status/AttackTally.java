@@ -94,10 +94,10 @@ public final class AttackTally implements AutoCloseable {
         return partitions.stream().mapToLong(p -> end.getOrDefault(p, 0L) - start.getOrDefault(p, 0L)).sum();
     }
 
-    /** End offsets ("topic:partition" → the next offset) of the process and memory topics. */
-    public Map<String, Long> eventEnds() {
+    /** End offsets ("topic:partition" → the next offset) of {@code topics}. */
+    public Map<String, Long> ends(List<String> topics) {
         Map<String, Long> ends = new HashMap<>();
-        consumer.endOffsets(partitions(List.of(Topics.PROCESS, Topics.MEMORY)))
+        consumer.endOffsets(partitions(topics))
                 .forEach((p, offset) -> ends.put(p.topic() + ":" + p.partition(), offset));
         return ends;
     }

@@ -13,18 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the streaming job's ingest query has got to in Kafka, from its Structured Streaming
+ * Where one of the streaming job's queries has got to in Kafka, from its Structured Streaming
  * checkpoint: the Kafka offsets up to which its last committed micro-batch read (and wrote).
  * This survives restarts, unlike the job's counters, so the demo can tell when a resumed job
- * has caught up with everything the producers sent.
+ * has caught up with everything the producers sent, and its attack queries with the ingest.
  */
-public final class IngestCheckpoint {
+public final class QueryCheckpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BlobStore bucket;
     private final String checkpoint;
 
     /** {@code bucket}: the store at the bucket's root; {@code query}: the streaming query's name. */
-    public IngestCheckpoint(BlobStore bucket, String query) {
+    public QueryCheckpoint(BlobStore bucket, String query) {
         this.bucket = bucket;
         this.checkpoint = S3Layout.checkpoint(query);
     }
@@ -52,7 +52,7 @@ public final class IngestCheckpoint {
     }
 
     /**
-     * An offsets file: a version line, the batch's metadata, then one line per source; the Kafka
+     * An offsets file: a version line, the batch's metadata, then one line per source; a Kafka
      * source's is {@code {"topic":{"partition":offset,...},...}}.
      */
     static Map<String, Long> parse(String file) {
@@ -65,7 +65,8 @@ public final class IngestCheckpoint {
                     Map.Entry<String, JsonNode> topic = topics.next();
                     for (Iterator<Map.Entry<String, JsonNode>> ps = topic.getValue().fields(); ps.hasNext(); ) {
                         Map.Entry<String, JsonNode> p = ps.next();
-                        offsets.put(topic.getKey() + ":" + p.getKey(), p.getValue().asLong());
+                        // a join reads a topic twice: it has got as far as its slower source
+                        offsets.merge(topic.getKey() + ":" + p.getKey(), p.getValue().asLong(), Math::min);
                     }
                 }
             } catch (IOException e) {
