@@ -136,22 +136,56 @@ class DemoEndToEndTest {
         return new Run(p.isAlive() ? -1 : p.exitValue(), Files.readString(out));
     }
 
+    /**
+     * {@code stophack query} as a user runs it after the demo: through the S3 endpoint over the
+     * demo's folder (the parquet sinks' logs name their files by s3a:// URI, so a copy of the
+     * folder is not a table).
+     */
     private Map<String, Long> query(String sql) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(data.getParent(), "query", ".csv");
-        Path err = Files.createTempFile(data.getParent(), "query", ".err");
-        Process p = new ProcessBuilder(ROOT.resolve("stophack").toString(), "query", "--data",
-                data.resolve("s3").resolve("stophack").toString(), "--format", "csv", sql)
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(err)).isZero();
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        String[] names = lines.get(0).split(",");
-        String[] values = lines.get(1).split(",");
-        Map<String, Long> row = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < names.length; i++) {
-            row.put(names[i], Long.parseLong(values[i]));
+        int port = freePorts(1).get(0);
+        Process s3 = new ProcessBuilder(ROOT.resolve("stophack").toString(), "s3", "--port", String.valueOf(port),
+                "--data", data.resolve("s3").toString())
+                .redirectErrorStream(true).redirectOutput(Files.createTempFile(data.getParent(), "s3", ".out").toFile()).start();
+        try {
+            awaitPort(s3, port);
+            Path out = Files.createTempFile(data.getParent(), "query", ".csv");
+            Path err = Files.createTempFile(data.getParent(), "query", ".err");
+            ProcessBuilder query = new ProcessBuilder(ROOT.resolve("stophack").toString(), "query", "--format", "csv", sql)
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            query.environment().put("STOPHACK_S3_ENDPOINT", "http://127.0.0.1:" + port);
+            query.environment().put("AWS_ACCESS_KEY_ID", "stophack");
+            query.environment().put("AWS_SECRET_ACCESS_KEY", "stophack-secret");
+            query.environment().remove("AWS_SESSION_TOKEN");
+            Process p = query.start();
+            assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+            String[] names = lines.get(0).split(",");
+            String[] values = lines.get(1).split(",");
+            Map<String, Long> row = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                row.put(names[i], Long.parseLong(values[i]));
+            }
+            return row;
+        } finally {
+            s3.destroy();
+            s3.waitFor(30, TimeUnit.SECONDS);
         }
-        return row;
+    }
+
+    /** Waits until {@code process} listens on {@code port}; fails if it exits first. */
+    private static void awaitPort(Process process, int port) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (true) {
+            assertThat(System.nanoTime()).as("the S3 endpoint listens within 3 minutes").isLessThan(giveUp);
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                assertThat(process.isAlive()).as("the S3 endpoint exited before it listened").isTrue();
+                Thread.sleep(200);
+            }
+        }
     }
 
     private String logs() throws IOException {
