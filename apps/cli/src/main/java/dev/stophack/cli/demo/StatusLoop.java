@@ -86,7 +86,7 @@ public final class StatusLoop implements AutoCloseable {
             if (System.nanoTime() >= nextStatus) {
                 DemoStatus status = reader.read();
                 if (!models.isEmpty() && !status.models().isEmpty() && !status.models().equals(models)) {
-                    say("demo: the streaming job switched models: " + changes(models, status.models()));
+                    say("demo: the streaming job now scores " + changes(models, status.models()));
                 }
                 if (!status.models().isEmpty()) {
                     models = status.models();
@@ -136,16 +136,21 @@ public final class StatusLoop implements AutoCloseable {
         }
     }
 
-    private static String changes(Map<String, Integer> before, Map<String, Integer> now) {
+    /** "process with v2 (was v1)", for each kind whose version changed. */
+    static String changes(Map<String, Integer> before, Map<String, Integer> now) {
         StringBuilder text = new StringBuilder();
-        now.forEach((kind, version) -> {
+        new java.util.TreeMap<>(now).forEach((kind, version) -> {
             Integer was = before.get(kind);
             if (!Objects.equals(was, version)) {
-                text.append(text.length() == 0 ? "" : ", ").append(kind).append(' ')
-                        .append(was == null || was == 0 ? "none" : "v" + was).append(" -> ").append(version == 0 ? "none" : "v" + version);
+                text.append(text.length() == 0 ? "" : ", ").append(kind).append(" with ").append(name(version))
+                        .append(" (was ").append(name(was)).append(')');
             }
         });
         return text.toString();
+    }
+
+    private static String name(Integer version) {
+        return version == null || version == 0 ? "no model" : "v" + version;
     }
 
     /** On a terminal the status line is rewritten in place; elsewhere it is a line every few seconds. */
