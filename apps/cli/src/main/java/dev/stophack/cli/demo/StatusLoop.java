@@ -70,7 +70,7 @@ public final class StatusLoop implements AutoCloseable {
             Map.Entry<Part, Integer> job = supervisor.finishedJob();
             if (job != null) {
                 say(job.getValue() == 0
-                        ? "demo: training done: a new version of each model; the rollout loop gates it now"
+                        ? "demo: training done: a new version of each model, for the rollout loop to gate"
                         : "demo: training failed; the demo goes on with the models it has. "
                                 + supervisor.death(job.getKey(), job.getValue()));
             }
