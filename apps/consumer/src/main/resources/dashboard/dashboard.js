@@ -1,5 +1,7 @@
 // The stophack dashboard: polls /api/series every 2 s and redraws three Chart.js line charts,
-// one line per machine. Text from the server goes in with textContent only.
+// one line per machine; then /api/weblog for the web access log's panels (busiest hosts against
+// the rate limit, error shares with alerts, blocked hosts). Text from the server goes in with
+// textContent only.
 (function () {
   'use strict';
 
@@ -182,6 +184,10 @@
       pill('waiting', 'waiting for Kafka');
       banner('warn', ['Waiting for Kafka at ', { code: s.bootstrap }, '. Start it with ', { code: './stophack kafka' },
                       ' (or pass ', { code: '--bootstrap' }, ').']);
+    } else if (counted === 0 && state.webCounted > 0) {
+      // only the web access log flows: nothing to start for it
+      pill(state.webLive ? 'ok' : 'waiting', state.webLive ? 'live' : 'idle');
+      banner(null, null);
     } else if (counted === 0) {
       pill('waiting', 'no events yet');
       banner('warn', ['Connected to Kafka at ', { code: s.bootstrap }, ', nothing has arrived yet. Start the producers: ',
@@ -209,7 +215,139 @@
     el.hidden = false;
   }
 
-  var state = { charts: charts, updates: 0, lastError: null };
+  // ---- the web access log: its own time axis (the log's), its own endpoint
+
+  function utc(ms) {
+    var d = new Date(ms);
+    return pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds());
+  }
+
+  function percent(v) { return (Math.round(v * 1000) / 10) + '%'; }
+
+  function makeWebChart(id, yTitle, yPercent) {
+    var chart = makeChart(id, yTitle, 0, 8);
+    var x = chart.options.scales.x;
+    x.ticks.callback = function (v) { var t = utc(v); return (this.options.ticks.stepSize || 1000) >= 60000 ? t.substring(0, 5) : t; };
+    chart.options.plugins.tooltip.callbacks.title = function (items) { return items.length ? utc(items[0].parsed.x) + ' UTC' : ''; };
+    if (yPercent) {
+      chart.options.scales.y.ticks = { callback: function (v) { return percent(v); } };
+      chart.options.scales.y.suggestedMax = 0.1;
+    }
+    return chart;
+  }
+
+  charts.webhosts = makeWebChart('webhosts', 'requests in window', false);
+  charts.weberrors = makeWebChart('weberrors', 'share of requests', true);
+  charts.weberrors.options.plugins.tooltip.callbacks.label = function (item) {
+    var d = item.dataset;
+    if (!d.alerts) { return d.label + ': ' + percent(item.parsed.y); }
+    var a = d.alerts[item.dataIndex];
+    return a.kind === 'url-busting'
+      ? 'URL-busting scan by ' + a.host + ': ' + number(a.count) + ' of ' + number(a.total) + ' requests 404'
+      : a.status + ' surge: ' + percent(a.ratio) + ' (baseline ' + percent(a.baseline) + ')';
+  };
+
+  var CLASS_COLOURS = { '4xx': '#ea580c', '5xx': '#b42318' };
+
+  function webAxis(chart, data, hasData) {
+    var x = chart.options.scales.x;
+    var xs = data.x;
+    x.min = xs.length ? xs[0] : undefined;
+    x.max = xs.length ? xs[xs.length - 1] : undefined;
+    x.ticks.stepSize = xs.length ? tickStep(x.max - x.min, chart.maxTicks) : undefined;
+    chart.update('none');
+    chart.canvas.closest('.card').querySelector('.empty').hidden = hasData;
+  }
+
+  function drawHosts(web) {
+    var chart = charts.webhosts, b = web.busiest;
+    var previous = {};
+    chart.data.datasets.forEach(function (d) { previous[d.host] = d; });
+    var sets = Object.keys(b.lines).map(function (host) {
+      var d = previous[host] || { host: host, label: host, borderColor: colourOf('host ' + host),
+                                  backgroundColor: colourOf('host ' + host), spanGaps: true };
+      d.data = b.x.map(function (x, i) { return { x: x, y: b.lines[host][i] }; });
+      return d;
+    });
+    var limit = previous['\u0000limit'] || { host: '\u0000limit', label: 'limit', borderColor: '#b42318',
+                                             backgroundColor: '#b42318', borderDash: [6, 4], borderWidth: 1.2,
+                                             pointStyle: 'line' };
+    limit.label = 'limit ' + number(web.threshold) + ' per ' + span(web.windowSeconds);
+    limit.data = b.x.length ? [{ x: b.x[0], y: web.threshold }, { x: b.x[b.x.length - 1], y: web.threshold }] : [];
+    sets.push(limit);
+    chart.data.datasets = sets;
+    webAxis(chart, b, b.x.length > 0 && Object.keys(b.lines).length > 0);
+    document.querySelector('#webhosts .window').textContent = span(web.windowSeconds);
+    var el = document.querySelector('#webhosts .summary');
+    el.textContent = web.newest === null ? '' : 'Log time ' + utc(web.newest) + ' UTC · ' + number(web.requestsInWindow)
+        + ' requests in the last ' + span(web.windowSeconds);
+  }
+
+  function drawErrors(web) {
+    var chart = charts.weberrors, e = web.errors;
+    var sets = Object.keys(e.lines).map(function (cls) {
+      return { label: cls, borderColor: CLASS_COLOURS[cls], backgroundColor: CLASS_COLOURS[cls], spanGaps: false,
+               data: e.x.map(function (x, i) { return { x: x, y: e.lines[cls][i] }; }) };
+    });
+    var lo = e.x.length ? e.x[0] : 0;
+    var shown = e.alerts.filter(function (a) { return a.windowEnd >= lo; });
+    sets.push({ label: 'alerts', type: 'scatter', alerts: shown, showLine: false, borderColor: '#7a271a',
+                backgroundColor: '#f04438', pointStyle: 'triangle', pointRadius: 7, pointHoverRadius: 9,
+                data: shown.map(function (a) { return { x: a.windowEnd, y: Math.min(1, a.ratio) }; }) });
+    chart.data.datasets = sets;
+    webAxis(chart, e, e.x.length > 0);
+    var surges = shown.filter(function (a) { return a.kind !== 'url-busting'; }).length;
+    var scans = shown.length - surges;
+    document.querySelector('#weberrors .summary').textContent = e.x.length === 0 ? ''
+        : number(surges) + ' error surges and ' + number(scans) + ' URL-busting scans in view';
+  }
+
+  function drawBlocked(web) {
+    var body = document.querySelector('#webblocked tbody');
+    body.textContent = '';
+    var now = 0;
+    web.blocked.forEach(function (b) {
+      var tr = document.createElement('tr');
+      [['host', b.host], ['', utc(b.until)], ['', number(b.count) + ' / ' + number(b.threshold)], ['', number(b.windows)]]
+        .forEach(function (c) {
+          var td = document.createElement('td');
+          if (c[0]) { td.className = c[0]; }
+          td.textContent = c[1];
+          tr.appendChild(td);
+        });
+      var td = document.createElement('td');
+      var p = document.createElement('span');
+      p.className = 'pill ' + (b.blocked ? 'bad' : 'ok');
+      p.textContent = b.blocked ? 'blocked' : 'expired';
+      td.appendChild(p);
+      tr.appendChild(td);
+      body.appendChild(tr);
+      if (b.blocked) { now++; }
+    });
+    document.querySelector('#webblocked .empty').hidden = web.blocked.length > 0;
+    document.querySelector('#webblocked .summary').textContent = web.blocked.length === 0 ? ''
+        : number(now) + ' blocked now, ' + number(web.blocked.length - now) + ' expired, within the history';
+  }
+
+  function refreshWeb(data) {
+    return fetch('api/weblog', { cache: 'no-store' })
+      .then(function (r) {
+        if (!r.ok) { throw new Error('HTTP ' + r.status); }
+        return r.json();
+      })
+      .then(function (web) {
+        var w = web.topics.weblog || { counted: 0, lastArrivalAt: null };
+        state.webCounted = w.counted;
+        state.webLive = w.lastArrivalAt !== null && web.at - w.lastArrivalAt < LIVE_WITHIN_MS;
+        drawHosts(web);
+        drawErrors(web);
+        drawBlocked(web);
+        status(data); // the banner and pill take the web log into account as of now
+        state.webUpdates++;
+      });
+  }
+
+  var state = { charts: charts, updates: 0, webUpdates: 0, webCounted: 0, webLive: false, lastError: null };
   window.stophack = state;
 
   function refresh() {
@@ -230,6 +368,7 @@
         document.getElementById('updated').textContent = 'updated ' + clock(data.at);
         state.updates++;
         state.lastError = null;
+        return refreshWeb(data);
       })
       .catch(function (e) {
         state.lastError = String(e);

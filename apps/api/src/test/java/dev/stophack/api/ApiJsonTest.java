@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.stophack.api.kafka.AttackCount;
 import dev.stophack.api.kafka.AttackPrediction;
+import dev.stophack.api.kafka.BlocklistDecision;
 import dev.stophack.api.kafka.DeadLetter;
 import dev.stophack.api.kafka.DetectedAttack;
+import dev.stophack.api.kafka.StreamStatus;
+import dev.stophack.api.kafka.WeblogAlert;
 import dev.stophack.api.models.ActivePointer;
 import dev.stophack.api.models.CandidatePointer;
 import dev.stophack.api.models.ShadowStats;
@@ -72,6 +75,37 @@ class ApiJsonTest {
         AttackPrediction p = JSON.readValue(predicted, AttackPrediction.class);
         assertThat(p.columns()).containsOnlyKeys("machine", "PID", "CPU");
         assertThat(p.modelVersion).isEqualTo(3);
+
+        StreamStatus status = new StreamStatus(41, "2024-03-01T10:00:05.250Z",
+                Map.of("process", new StreamStatus.KindStatus(3, 4, 1200, 130),
+                        "memory", new StreamStatus.KindStatus(null, null, 800, 0)),
+                Map.of("not-json", 2L), null);
+        JsonNode statusTree = roundTrip(status, StreamStatus.class);
+        assertThat(statusTree.fieldNames()).toIterable()
+                .containsExactly("batch_id", "batch_time", "kinds", "dead_letters", "watermark");
+        assertThat(statusTree.path("kinds").path("process").fieldNames()).toIterable()
+                .containsExactly("active_version", "candidate_version", "events", "predicted_attacks");
+        assertThat(JSON.treeToValue(statusTree, StreamStatus.class)).isEqualTo(status);
+    }
+
+    @Test
+    void weblogRecordsKeepTheirFieldNames() throws Exception {
+        BlocklistDecision block = new BlocklistDecision("2001:db8::7", "2024-03-01T10:00:00Z", "2024-03-01T10:01:00Z",
+                601, 600, "2024-03-01T10:01:00Z", "2024-03-01T10:00:41Z");
+        JsonNode tree = roundTrip(block, BlocklistDecision.class);
+        assertThat(tree.fieldNames()).toIterable().containsExactly("host", "window_start", "window_end", "count",
+                "threshold", "until", "decided_at");
+        assertThat(JSON.treeToValue(tree, BlocklistDecision.class)).isEqualTo(block);
+
+        WeblogAlert surge = new WeblogAlert(WeblogAlert.ERROR_SURGE, "5xx", "2024-03-01T10:00:00Z",
+                "2024-03-01T10:01:00Z", 300, 1000, 0.3, 0.01, null, null, "2024-03-01T10:01:30Z");
+        JsonNode s = roundTrip(surge, WeblogAlert.class);
+        assertThat(s.fieldNames()).toIterable().containsExactly("kind", "status", "window_start", "window_end", "count",
+                "total", "ratio", "baseline", "host", "distinct_paths", "decided_at");
+        assertThat(s.get("host").isNull()).as("a surge names no host").isTrue();
+        WeblogAlert scan = new WeblogAlert(WeblogAlert.URL_BUSTING, "404", "2024-03-01T10:00:00Z",
+                "2024-03-01T10:01:00Z", 95, 100, 0.95, 0.02, "10.0.0.9", 93L, "2024-03-01T10:00:12Z");
+        assertThat(JSON.treeToValue(roundTrip(scan, WeblogAlert.class), WeblogAlert.class)).isEqualTo(scan);
     }
 
     @Test

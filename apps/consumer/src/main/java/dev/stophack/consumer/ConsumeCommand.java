@@ -3,6 +3,7 @@ package dev.stophack.consumer;
 import dev.stophack.config.KafkaOptions;
 import dev.stophack.consumer.config.DurationText;
 import dev.stophack.console.CommandMain;
+import dev.stophack.consumer.weblog.WebSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Option;
             "  process        rows per producer cycle (by event time ts)",
             "  memory         rows that arrived in the last --window (sliding)",
             "  attack-counts  potential attacks per window (from the streaming job)",
+            "  weblog, blocklist, alerts  the web access log: busiest hosts against the rate limit,",
+            "                 blocked hosts, error shares per class with the job's alerts",
             "Live at http://HOST:PORT/, JSON under /api/, Prometheus at /metrics,",
             "liveness at /healthz; one log line per cycle. A restart reads the last",
             "--history back from Kafka, so the counts survive it. Kafka refusing the",
@@ -64,11 +67,27 @@ public final class ConsumeCommand implements Callable<Integer> {
                     + " the dashboard says how many are not shown (default: ${DEFAULT-VALUE}).")
     int maxMachines;
 
+    @Option(names = "--weblog", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also read the web access log's topics (weblog, blocklist, alerts) for its panels;"
+                    + " --no-weblog where they are absent or this consumer's Kafka user may not read them.")
+    boolean weblog = true;
+
+    @Option(names = "--rate-window", defaultValue = "60s", converter = DurationText.class, paramLabel = "DURATION",
+            description = "The streaming job's --ratelimit-window: the busiest hosts' requests are counted over it"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration rateWindow;
+
+    @Option(names = "--rate-threshold", defaultValue = "600", paramLabel = "N",
+            description = "The limit drawn over the busiest hosts until a blocklist decision names the job's own"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long rateThreshold;
+
     @Override
     public Integer call() throws Exception {
+        WebSettings web = new WebSettings(weblog, rateWindow, rateThreshold, 5);
         ConsumerApp.Settings settings = new ConsumerApp.Settings(kafka.connection(), group, window, history,
                 httpHost, httpPort, logEvery, maxTsAhead, maxMachines);
-        ConsumerApp app = new ConsumerApp(settings, Clock.systemUTC()).start();
+        ConsumerApp app = new ConsumerApp(settings, web, Clock.systemUTC()).start();
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!stopping.getAndSet(true)) {

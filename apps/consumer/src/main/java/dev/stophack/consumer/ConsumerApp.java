@@ -8,9 +8,11 @@ import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.metrics.ConsumerMetrics;
 import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.report.CycleLogger;
+import dev.stophack.consumer.weblog.WebSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,13 +59,21 @@ public final class ConsumerApp implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ConsumerApp(Settings settings, Clock clock) throws IOException {
+        this(settings, WebSettings.defaults(), clock);
+    }
+
+    public ConsumerApp(Settings settings, WebSettings web, Clock clock) throws IOException {
         this.counts = new LiveCounts(clock, settings.window(), settings.history(), settings.maxMachines());
         this.status = new ConsumerStatus(settings.kafka().bootstrap(), settings.group());
         this.server = new DashboardServer(settings.httpHost(), settings.httpPort(), counts, status,
-                new ConsumerMetrics(status));
+                new ConsumerMetrics(status), web);
         // read back far enough to draw the whole history of the memory chart, whose first point needs a window
+        List<String> topics = new java.util.ArrayList<>(CountingConsumer.TELEMETRY);
+        if (web.enabled()) {
+            topics.addAll(CountingConsumer.WEB);
+        }
         this.consumer = new CountingConsumer(settings.kafka(), settings.group(), counts, status,
-                settings.history().plus(settings.window()), new ClockLimit(settings.maxTsAhead()));
+                settings.history().plus(settings.window()), new ClockLimit(settings.maxTsAhead()), topics);
         this.logTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cycle-log");
             t.setDaemon(true);

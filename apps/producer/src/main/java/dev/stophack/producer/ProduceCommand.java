@@ -44,13 +44,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
-/** {@code stophack produce process|memory}: replays a streaming CSV onto Kafka. */
+/**
+ * {@code stophack produce process|memory}: replays a streaming CSV onto Kafka. {@code stophack
+ * produce weblog} is {@link dev.stophack.producer.weblog.WeblogProduceCommand}.
+ */
 @Command(name = "stophack produce", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Replays a streaming CSV onto Kafka: each machine's rows in sequence order, from the first row again when they run out.",
             "  process: every 5 s, each machine sends 10..50 rows stamped with the cycle's Unix time.",
             "  memory: every 10 s, each machine sends 20..80 rows stamped now and holds back 0..5 more, also stamped now, that leave with the next cycle (late data).",
             "--rate and --max ignore the schedule and send as fast as asked (benchmarks).",
+            "  weblog: replays a web access log instead (--log FILE); see 'stophack produce weblog --help'.",
             "Key = machine id, value = the event's JSON. Prometheus /metrics and /healthz on --http-host:--http-port.",
             ""})
 public final class ProduceCommand implements Callable<Integer> {
@@ -61,7 +65,7 @@ public final class ProduceCommand implements Callable<Integer> {
     private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(60);
 
     @Parameters(index = "0", paramLabel = "KIND", converter = Converters.Kind.class,
-            description = "process or memory.")
+            description = "process or memory (or weblog, with its own options).")
     EventKind kind;
 
     @Option(names = "--csv", required = true, paramLabel = "FILE|s3a://BUCKET/KEY",
@@ -256,6 +260,10 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(dev.stophack.producer.weblog.WeblogProduceCommand.KIND)) {
+            System.exit(CommandMain.run(new dev.stophack.producer.weblog.WeblogProduceCommand(),
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(CommandMain.run(new ProduceCommand(), args));
     }
 }

@@ -211,7 +211,8 @@ class QueryCommandTest {
         Runs.Result r = runs.query("SELECT * FROM attacks");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("stophack query: no table attacks (tables: process_events, memory_events,"
-                + " potential_attacks, detected_attacks, deadletter, model_history)\n");
+                + " potential_attacks, detected_attacks, deadletter, weblog_events, ratelimit_alerts, errorsurge_alerts,"
+                + " model_history)\n");
     }
 
     @Test

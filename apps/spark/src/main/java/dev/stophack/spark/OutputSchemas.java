@@ -2,9 +2,12 @@ package dev.stophack.spark;
 
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.kafka.AttackCount;
+import dev.stophack.api.kafka.BlocklistDecision;
 import dev.stophack.api.kafka.DeadLetter;
 import dev.stophack.api.kafka.DetectedAttack;
+import dev.stophack.api.kafka.WeblogAlert;
 import dev.stophack.api.s3.S3Layout;
+import dev.stophack.api.weblog.AccessLogColumns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -85,6 +88,52 @@ public final class OutputSchemas {
         add(f, DeadLetter.RAW_SHA256, DataTypes.StringType);
         add(f, DeadLetter.RAW_TRUNCATED, DataTypes.BooleanType);
         add(f, KAFKA_TIME, DataTypes.TimestampType);
+        return withDate(f);
+    }
+
+    /** {@code events/weblog/}: an access-log line's columns, where it was on the topic. */
+    public static StructType weblogEvents() {
+        List<StructField> f = new ArrayList<>();
+        for (String c : AccessLogColumns.ALL) {
+            add(f, c, switch (c) {
+                case AccessLogColumns.EVENT_TIME -> DataTypes.TimestampType;
+                case AccessLogColumns.STATUS -> DataTypes.IntegerType;
+                case AccessLogColumns.BYTES -> DataTypes.LongType;
+                default -> DataTypes.StringType;
+            });
+        }
+        add(f, KAFKA_PARTITION, DataTypes.IntegerType);
+        add(f, KAFKA_OFFSET, DataTypes.LongType);
+        return withDate(f);
+    }
+
+    /** {@code alerts/ratelimit/}: the fields of {@link BlocklistDecision}, dated by the window's start. */
+    public static StructType rateLimitAlerts() {
+        List<StructField> f = new ArrayList<>();
+        add(f, BlocklistDecision.HOST, DataTypes.StringType);
+        add(f, BlocklistDecision.WINDOW_START, DataTypes.TimestampType);
+        add(f, BlocklistDecision.WINDOW_END, DataTypes.TimestampType);
+        add(f, BlocklistDecision.COUNT, DataTypes.LongType);
+        add(f, BlocklistDecision.THRESHOLD, DataTypes.LongType);
+        add(f, BlocklistDecision.UNTIL, DataTypes.TimestampType);
+        add(f, BlocklistDecision.DECIDED_AT, DataTypes.TimestampType);
+        return withDate(f);
+    }
+
+    /** {@code alerts/errorsurge/}: the fields of {@link WeblogAlert}, dated by the window's start. */
+    public static StructType errorSurgeAlerts() {
+        List<StructField> f = new ArrayList<>();
+        add(f, WeblogAlert.KIND, DataTypes.StringType);
+        add(f, WeblogAlert.STATUS, DataTypes.StringType);
+        add(f, WeblogAlert.WINDOW_START, DataTypes.TimestampType);
+        add(f, WeblogAlert.WINDOW_END, DataTypes.TimestampType);
+        add(f, WeblogAlert.COUNT, DataTypes.LongType);
+        add(f, WeblogAlert.TOTAL, DataTypes.LongType);
+        add(f, WeblogAlert.RATIO, DataTypes.DoubleType);
+        add(f, WeblogAlert.BASELINE, DataTypes.DoubleType);
+        add(f, WeblogAlert.HOST, DataTypes.StringType);
+        add(f, WeblogAlert.DISTINCT_PATHS, DataTypes.LongType);
+        add(f, WeblogAlert.DECIDED_AT, DataTypes.TimestampType);
         return withDate(f);
     }
 

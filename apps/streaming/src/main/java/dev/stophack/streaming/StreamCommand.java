@@ -5,13 +5,16 @@ import dev.stophack.config.KafkaOptions;
 import dev.stophack.config.S3Options;
 import dev.stophack.console.CommandMain;
 import dev.stophack.models.ModelStore;
+import dev.stophack.observe.HttpEndpoint;
 import dev.stophack.spark.SparkSessions;
 import dev.stophack.storage.Location;
-import dev.stophack.streaming.metrics.MetricsServer;
 import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.output.Retention;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.settings.DurationText;
 import dev.stophack.streaming.settings.StreamSettings;
+import dev.stophack.streaming.weblog.WeblogOptions;
+import dev.stophack.streaming.weblog.WeblogSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +33,10 @@ import picocli.CommandLine.Option;
             "them as parquet, scores them with the active models (switching when",
             "models/<kind>/ACTIVE changes), counts potential attacks per machine and",
             "2-minute window, joins process and memory attacks, and dead-letters what",
-            "it cannot read."})
+            "it cannot read. Beside them, unless --no-weblog, the web access-log queries:",
+            "lines from topic weblog to events/weblog/, a per-host rate limiter to topic",
+            "blocklist and alerts/ratelimit/, error surges and URL-busting scans to topic",
+            "alerts and alerts/errorsurge/ (docs/weblog.md)."})
 public final class StreamCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCommand.class);
 
@@ -39,6 +45,9 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Mixin
     S3Options s3 = new S3Options();
+
+    @Mixin
+    WeblogOptions weblog = new WeblogOptions();
 
     @Option(names = "--trigger", paramLabel = "DURATION", defaultValue = "5s", converter = DurationText.class,
             description = "Micro-batch interval.")
@@ -82,6 +91,11 @@ public final class StreamCommand implements Callable<Integer> {
                     + " join's watermark past the broker's clock.")
     Duration maxFuture;
 
+    @Option(names = "--retain-days", paramLabel = "DAYS", defaultValue = "0",
+            description = "Delete parquet files (events, attacks, dead letters) written more than this many days ago,"
+                    + " keeping each output's _spark_metadata log consistent and small; 0 keeps everything.")
+    int retainDays;
+
     @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
             description = "Address of the /metrics endpoint (0.0.0.0 in a pod).")
     String metricsHost;
@@ -104,7 +118,7 @@ public final class StreamCommand implements Callable<Integer> {
         String root = S3Layout.s3a(s3.bucket, "").replaceAll("/$", "");
         return new StreamSettings(kafka.connection(), output == null ? root : output,
                 checkpoints == null ? root + "/" + S3Layout.CHECKPOINTS : checkpoints, trigger, once, startingOffsets,
-                maxOffsetsPerTrigger, shufflePartitions, modelPoll, maxFuture);
+                maxOffsetsPerTrigger, shufflePartitions, modelPoll, maxFuture, Retention.days(retainDays));
     }
 
     /** Whether any location is in S3, so that s3a needs credentials. */
@@ -120,6 +134,7 @@ public final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamSettings settings = settings();
+        WeblogSettings web = weblog.settings();
         new Plausibility(settings.maxFuture());
         if (metricsPort < 0 || metricsPort > 65535 || uiPort < 0 || uiPort > 65535) {
             throw new IllegalArgumentException("ports must be between 0 and 65535");
@@ -127,8 +142,9 @@ public final class StreamCommand implements Callable<Integer> {
         ModelStore store = new ModelStore(Location.parse(modelRoot()).open(s3));
         SparkSession spark = SparkSessions.create("stophack-stream", usesS3(settings) ? s3 : null, sparkConf(settings));
         StreamMetrics metrics = new StreamMetrics();
-        try (StreamJob job = new StreamJob(spark, settings, store, metrics);
-                MetricsServer server = metricsPort == 0 ? null : new MetricsServer(metricsHost, metricsPort, metrics, job::healthy)) {
+        try (StreamJob job = new StreamJob(spark, settings, store, metrics, web);
+                HttpEndpoint server = metricsPort == 0 ? null : HttpEndpoint.start(metricsHost, metricsPort, metrics::scrape,
+                        () -> job.healthy() ? null : "a query is down")) {
             Runtime.getRuntime().addShutdownHook(new Thread(job::close, "stream-shutdown"));
             LOG.info("streaming from {} to {} (checkpoints {}, models {}, trigger {}, {} records per batch at most){}",
                     settings.kafka(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),

@@ -11,8 +11,10 @@ import dev.stophack.streaming.ingest.IngestBatch;
 import dev.stophack.streaming.ingest.ParsedSchema;
 import dev.stophack.streaming.metrics.BatchListener;
 import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.metrics.Watermarks;
 import dev.stophack.streaming.output.KafkaOutput;
 import dev.stophack.streaming.output.ParquetSink;
+import dev.stophack.streaming.output.RetentionSweeper;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.run.ManagedQuery;
 import dev.stophack.streaming.run.QuerySupervisor;
@@ -20,7 +22,12 @@ import dev.stophack.streaming.run.SinkLogCheck;
 import dev.stophack.streaming.scoring.ActiveModels;
 import dev.stophack.streaming.scoring.BatchModelLog;
 import dev.stophack.streaming.scoring.ModelSelection;
+import dev.stophack.streaming.scoring.ShadowScoring;
+import dev.stophack.streaming.status.StatusPublisher;
 import dev.stophack.streaming.settings.StreamSettings;
+import dev.stophack.streaming.weblog.WeblogMetrics;
+import dev.stophack.streaming.weblog.WeblogQueries;
+import dev.stophack.streaming.weblog.WeblogSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,6 +58,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code detected-attacks}: feed process ⋈ feed memory → {@code attacks/detected/} and
  *       {@code attacks}.</li>
  * </ul>
+ *
+ * And, unless told otherwise ({@link WeblogSettings.Mode}), the three web access-log queries of
+ * {@link WeblogQueries} under the same supervisor.
  */
 public final class StreamJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamJob.class);
@@ -67,17 +77,29 @@ public final class StreamJob implements AutoCloseable {
     private final KafkaOutput kafka;
     private final QuerySupervisor supervisor;
     private final BatchListener listener;
+    private final ModelStore store;
+    private final Watermarks watermarks = new Watermarks();
+    private final WeblogSettings weblog;
+    private RetentionSweeper sweeper;
     private Thread runner;
     private volatile Throwable runnerFailure;
 
+    /** The telemetry queries only. */
     public StreamJob(SparkSession spark, StreamSettings settings, ModelStore store, StreamMetrics metrics) {
+        this(spark, settings, store, metrics, WeblogSettings.defaults(WeblogSettings.Mode.OFF));
+    }
+
+    public StreamJob(SparkSession spark, StreamSettings settings, ModelStore store, StreamMetrics metrics,
+            WeblogSettings weblog) {
+        this.weblog = weblog;
         this.spark = spark;
         this.settings = settings;
         this.metrics = metrics;
+        this.store = store;
         this.models = new ActiveModels(spark, store, settings.modelPoll(), metrics);
         this.kafka = new KafkaOutput(settings.kafka());
         this.supervisor = new QuerySupervisor(metrics, Duration.ofSeconds(1), Duration.ofMinutes(1));
-        this.listener = new BatchListener(metrics, supervisor::progressed);
+        this.listener = new BatchListener(metrics, supervisor::progressed, watermarks);
     }
 
     public ActiveModels models() {
@@ -95,11 +117,19 @@ public final class StreamJob implements AutoCloseable {
     /** Runs until every query has caught up with Kafka (only with {@code once}) or {@link #close()}. */
     public void run() throws InterruptedException {
         prepare();
-        List<ManagedQuery> ingest = List.of(new ManagedQuery(INGEST, this::startIngest));
-        List<ManagedQuery> attacks = List.of(
-                new ManagedQuery(POTENTIAL, this::startPotential),
-                new ManagedQuery(COUNTS, this::startCounts),
-                new ManagedQuery(DETECTED, this::startDetected));
+        List<ManagedQuery> ingest = new java.util.ArrayList<>();
+        List<ManagedQuery> attacks = new java.util.ArrayList<>();
+        if (weblog.mode().telemetry()) {
+            ingest.add(new ManagedQuery(INGEST, this::startIngest));
+            attacks.addAll(List.of(
+                    new ManagedQuery(POTENTIAL, this::startPotential),
+                    new ManagedQuery(COUNTS, this::startCounts),
+                    new ManagedQuery(DETECTED, this::startDetected)));
+        }
+        if (weblog.mode().weblog()) {
+            // they read only the weblog topic: beside ingest, also with --once
+            ingest.addAll(new WeblogQueries(spark, settings, weblog, kafka, new WeblogMetrics(metrics.registry())).queries());
+        }
         if (settings.once()) {
             // the attack queries must see all that ingest publishes: run them after it
             supervisor.run(List.of(ingest, attacks));
@@ -131,8 +161,30 @@ public final class StreamJob implements AutoCloseable {
         // a batch's events span one or two dates: a writer per date instead of sorting every row by date first
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "4");
         spark.streams().addListener(listener);
-        TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC));
-        models.start();
+        if (weblog.mode().telemetry()) {
+            TopicSetup.ensure(settings.kafka(), List.of(PredictionFeed.TOPIC, Topics.STREAM_STATUS));
+            models.start();
+        }
+        synchronized (this) {
+            sweeper = RetentionSweeper.start(spark, settings.retention(), parquetOutputs());
+        }
+    }
+
+    /** Every parquet output the job writes. */
+    private List<String> parquetOutputs() {
+        List<String> outputs = new ArrayList<>();
+        if (weblog.mode().telemetry()) {
+            for (EventKind kind : EventKind.values()) {
+                outputs.add(settings.output(S3Layout.events(kind)));
+            }
+            outputs.add(settings.output(S3Layout.DEADLETTER));
+            outputs.add(settings.output(S3Layout.POTENTIAL_ATTACKS));
+            outputs.add(settings.output(S3Layout.DETECTED_ATTACKS));
+        }
+        if (weblog.mode().weblog()) {
+            WeblogQueries.outputs(settings).values().forEach(outputs::addAll);
+        }
+        return outputs;
     }
 
     /**
@@ -146,9 +198,14 @@ public final class StreamJob implements AutoCloseable {
         }
         events.add(settings.output(S3Layout.DEADLETTER));
         Map<String, List<String>> outputs = new LinkedHashMap<>();
-        outputs.put(INGEST, events);
-        outputs.put(POTENTIAL, List.of(settings.output(S3Layout.POTENTIAL_ATTACKS)));
-        outputs.put(DETECTED, List.of(settings.output(S3Layout.DETECTED_ATTACKS)));
+        if (weblog.mode().telemetry()) {
+            outputs.put(INGEST, events);
+            outputs.put(POTENTIAL, List.of(settings.output(S3Layout.POTENTIAL_ATTACKS)));
+            outputs.put(DETECTED, List.of(settings.output(S3Layout.DETECTED_ATTACKS)));
+        }
+        if (weblog.mode().weblog()) {
+            outputs.putAll(WeblogQueries.outputs(settings));
+        }
         outputs.forEach((query, paths) -> SinkLogCheck.requireCheckpointCovers(spark.sparkContext().hadoopConfiguration(),
                 query, settings.checkpoint(query), paths));
     }
@@ -166,13 +223,18 @@ public final class StreamJob implements AutoCloseable {
     private StreamingQuery startIngest() {
         Map<EventKind, ParquetSink> events = new EnumMap<>(EventKind.class);
         for (EventKind kind : EventKind.values()) {
-            events.put(kind, new ParquetSink(spark, settings.output(S3Layout.events(kind)), List.of(ParsedSchema.DATE)));
+            events.put(kind, new ParquetSink(spark, settings.output(S3Layout.events(kind)), List.of(ParsedSchema.DATE),
+                    settings.retention()));
         }
-        ParquetSink deadLetters = new ParquetSink(spark, settings.output(S3Layout.DEADLETTER), List.of(ParsedSchema.DATE));
+        ParquetSink deadLetters = new ParquetSink(spark, settings.output(S3Layout.DEADLETTER), List.of(ParsedSchema.DATE),
+                settings.retention());
         ModelSelection selection = new ModelSelection(models,
-                new BatchModelLog(settings.checkpoint(INGEST), spark.sparkContext().hadoopConfiguration()));
+                new BatchModelLog(settings.checkpoint(INGEST), spark.sparkContext().hadoopConfiguration()),
+                (kind, batchId) -> SinkLogCheck.committed(spark.sparkContext().hadoopConfiguration(),
+                        settings.output(S3Layout.events(kind)), batchId), metrics);
         IngestBatch batch = new IngestBatch(spark, new Plausibility(settings.maxFuture()), selection, kafka, metrics,
-                deadLetters, events);
+                deadLetters, events, new ShadowScoring(store, metrics), new StatusPublisher(spark, kafka),
+                () -> watermarks.of(POTENTIAL));
         Dataset<Row> source = spark.readStream()
                 .format("kafka")
                 .option("subscribe", Topics.PROCESS + "," + Topics.MEMORY)
@@ -201,6 +263,7 @@ public final class StreamJob implements AutoCloseable {
                 .outputMode(OutputMode.Append())
                 .format("parquet")
                 .partitionBy(ParsedSchema.DATE)
+                .options(settings.retention().sinkOptions())
                 .option("path", settings.output(S3Layout.POTENTIAL_ATTACKS)));
     }
 
@@ -216,7 +279,8 @@ public final class StreamJob implements AutoCloseable {
     private StreamingQuery startDetected() {
         Dataset<Row> joined = DetectedAttacks.join(PredictionFeed.read(spark, settings.kafka()),
                 PredictionFeed.read(spark, settings.kafka()));
-        ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.DETECTED_ATTACKS), List.of(ParsedSchema.DATE));
+        ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.DETECTED_ATTACKS), List.of(ParsedSchema.DATE),
+                settings.retention());
         KafkaOutput out = kafka;
         VoidFunction2<Dataset<Row>, Long> write = (rows, batchId) -> {
             rows.persist();
@@ -250,6 +314,11 @@ public final class StreamJob implements AutoCloseable {
     @Override
     public void close() {
         supervisor.close();
+        synchronized (this) {
+            if (sweeper != null) {
+                sweeper.close();
+            }
+        }
         models.close();
         Thread t;
         synchronized (this) {

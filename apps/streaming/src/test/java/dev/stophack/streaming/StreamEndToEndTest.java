@@ -15,6 +15,7 @@ import dev.stophack.api.kafka.AttackCount;
 import dev.stophack.api.kafka.AttackPrediction;
 import dev.stophack.api.kafka.DeadLetter;
 import dev.stophack.api.kafka.DetectedAttack;
+import dev.stophack.api.kafka.StreamStatus;
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.streaming.metrics.StreamMetrics;
@@ -333,6 +334,39 @@ class StreamEndToEndTest {
             }
         }
         assertThat(heartbeats).isPositive();
+
+        List<ConsumerRecord<String, String>> statuses = rig.readAll(Topics.STREAM_STATUS, 100);
+        assertThat(statuses).as("one per ingest batch: one per run here").hasSize(2);
+        Map<String, Long> events = new HashMap<>();
+        Map<String, Long> predicted = new HashMap<>();
+        Map<String, Long> deadByReason = new HashMap<>();
+        for (ConsumerRecord<String, String> r : statuses) {
+            StreamStatus status = strict.readValue(r.value(), StreamStatus.class);
+            assertThat(r.key()).isEqualTo(StreamStatus.KEY);
+            assertThat(Instant.parse(status.batchTime())).isBefore(Instant.now());
+            assertThat(status.kinds()).containsOnlyKeys("process", "memory");
+            status.kinds().forEach((kind, k) -> {
+                assertThat(k.activeVersion()).isEqualTo(1);
+                assertThat(k.candidateVersion()).isNull();
+                events.merge(kind, k.events(), Long::sum);
+                predicted.merge(kind, k.predictedAttacks(), Long::sum);
+            });
+            status.deadLetters().forEach((reason, n) -> deadByReason.merge(reason, n, Long::sum));
+        }
+        for (EventKind kind : EventKind.values()) {
+            Dataset<Row> persisted = rig.parquet(S3Layout.events(kind));
+            assertThat(events.get(kind.id())).as("%s events", kind).isEqualTo(persisted.count());
+            assertThat(predicted.get(kind.id())).as("%s attacks", kind)
+                    .isEqualTo(persisted.filter(col("prediction").equalTo(1.0)).count());
+        }
+        Map<String, Long> reasons = new HashMap<>();
+        for (String[] m : MALFORMED_PROCESS) {
+            reasons.merge(m[1], 1L, Long::sum);
+        }
+        for (String[] m : MALFORMED_MEMORY) {
+            reasons.merge(m[1], 1L, Long::sum);
+        }
+        assertThat(deadByReason).isEqualTo(reasons);
     }
 
     /** The last count the topic carried per machine and window. */

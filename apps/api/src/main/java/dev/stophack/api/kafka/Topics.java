@@ -26,9 +26,26 @@ public final class Topics {
      * ingest query to the window and join queries; key = machine id, value = {@link AttackPrediction}.
      */
     public static final String ATTACK_PREDICTIONS = "attack-predictions";
+    /**
+     * The streaming job's progress, one record per ingest batch: models in use, events, predicted
+     * attacks, dead letters, watermark; key = {@code "ingest"}, value = {@link StreamStatus}. What
+     * a dashboard shows about detection without reading S3.
+     */
+    public static final String STREAM_STATUS = "stream-status";
+    /**
+     * Web access-log lines, key = the client host (the line's first field), value = the line as
+     * the server wrote it (Apache common or combined format, or the seed's
+     * {@code [yyyy-MM-dd HH:mm:ss]} variant), UTF-8, no line end.
+     */
+    public static final String WEBLOG = "weblog";
+    /** The rate limiter's decisions, key = host, value = {@link BlocklistDecision}. */
+    public static final String BLOCKLIST = "blocklist";
+    /** Error surges and URL-busting scans in the access log, key = status or host, value = {@link WeblogAlert}. */
+    public static final String ALERTS = "alerts";
 
     /** Every topic, in the order the embedded broker creates them. */
-    public static final List<String> ALL = List.of(PROCESS, MEMORY, ATTACK_COUNTS, ATTACKS, DEADLETTER, ATTACK_PREDICTIONS);
+    public static final List<String> ALL = List.of(PROCESS, MEMORY, ATTACK_COUNTS, ATTACKS, DEADLETTER, ATTACK_PREDICTIONS,
+            STREAM_STATUS, WEBLOG, BLOCKLIST, ALERTS);
 
     /** Partitions per topic on a fresh broker: two lets Spark read with two tasks on two cores. */
     public static final int DEFAULT_PARTITIONS = 2;
@@ -36,7 +53,10 @@ public final class Topics {
     /**
      * How long each topic keeps records, set explicitly instead of inheriting a broker's default.
      * Events and predictions only need to outlive an outage of the streaming job (its parquet is
-     * the record); detected attacks and dead letters are read by people, so they stay longer.
+     * the record); detected attacks, alerts and dead letters are read by people, so they stay
+     * longer. The job's status matters while it is fresh: a day shows a dashboard the recent past.
+     * Blocklist decisions matter while they block (an {@code until} minutes ahead); a week lets an
+     * enforcer that was away catch up and an operator see who was blocked.
      */
     public static final Map<String, Duration> RETENTION = Map.of(
             PROCESS, Duration.ofDays(3),
@@ -44,7 +64,11 @@ public final class Topics {
             ATTACK_COUNTS, Duration.ofDays(1),
             ATTACKS, Duration.ofDays(14),
             DEADLETTER, Duration.ofDays(14),
-            ATTACK_PREDICTIONS, Duration.ofDays(3));
+            ATTACK_PREDICTIONS, Duration.ofDays(3),
+            STREAM_STATUS, Duration.ofDays(1),
+            WEBLOG, Duration.ofDays(3),
+            BLOCKLIST, Duration.ofDays(7),
+            ALERTS, Duration.ofDays(14));
 
     /**
      * The largest record any stophack client sends or a topic accepts (Kafka's own default):

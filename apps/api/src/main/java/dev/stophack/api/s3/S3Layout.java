@@ -14,9 +14,13 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * events/process/  events/memory/     normalised events, parquet, partitioned by date=
+ * events/weblog/                      parsed web access-log lines, partitioned by date=
  * attacks/potential/                  per machine, per 2-minute window, distinct CMD_PIDs predicted as attack
  * attacks/detected/                   process+memory join rows
- * deadletter/                         unreadable input with reason
+ * alerts/ratelimit/                   the rate limiter's blocklist decisions
+ * alerts/errorsurge/                  error surges and URL-busting scans in the access log
+ * deadletter/                         unreadable telemetry with reason
+ * deadletter-weblog/                  unreadable access-log lines with reason
  * checkpoints/&lt;query&gt;/               Structured Streaming checkpoints
  * models/&lt;kind&gt;/v&lt;N&gt;/                model/, metrics.json, roc.png, report.md, shadow/
  * models/&lt;kind&gt;/ACTIVE                the version the streaming job scores with
@@ -31,6 +35,18 @@ public final class S3Layout {
     public static final String POTENTIAL_ATTACKS = "attacks/potential";
     public static final String DETECTED_ATTACKS = "attacks/detected";
     public static final String DEADLETTER = "deadletter";
+    /** Parsed web access-log lines: {@code AccessLogColumns}, Kafka coordinates, {@code date}. */
+    public static final String WEBLOG_EVENTS = EVENTS + "/weblog";
+    /** The rate limiter's decisions: {@code BlocklistDecision}'s fields, {@code date} of the window. */
+    public static final String RATELIMIT_ALERTS = "alerts/ratelimit";
+    /** Error surges and URL-busting scans: {@code WeblogAlert}'s fields, {@code date} of the window. */
+    public static final String ERRORSURGE_ALERTS = "alerts/errorsurge";
+    /**
+     * Access-log lines the streaming job could not read: {@code DeadLetter}'s fields. Not under
+     * {@code deadletter/}: Spark's file sink keeps one commit log per directory for one query, and
+     * a folder inside another output's partitions would trip readers that list by partition.
+     */
+    public static final String WEBLOG_DEADLETTER = "deadletter-weblog";
     public static final String CHECKPOINTS = "checkpoints";
     public static final String MODELS = "models";
     /** Parquet outputs are partitioned by this column, Hive-style ({@code date=2024-03-01/}). */

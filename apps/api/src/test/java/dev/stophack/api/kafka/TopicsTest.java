@@ -13,7 +13,7 @@ class TopicsTest {
         assertThat(EventKind.of("Process")).isEqualTo(EventKind.PROCESS);
         assertThatThrownBy(() -> EventKind.of("disk")).hasMessageContaining("disk");
         assertThat(Topics.ALL).containsExactly("process", "memory", "attack-counts", "attacks", "deadletter",
-                "attack-predictions");
+                "attack-predictions", "stream-status", "weblog", "blocklist", "alerts");
         assertThat(Topics.RETENTION).containsOnlyKeys(Topics.ALL.toArray(String[]::new));
         for (String topic : Topics.ALL) {
             assertThat(Topics.config(topic)).containsEntry("retention.ms", String.valueOf(Topics.retentionMillis(topic)))

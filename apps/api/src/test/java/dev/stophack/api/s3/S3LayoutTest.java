@@ -19,6 +19,18 @@ class S3LayoutTest {
     }
 
     @Test
+    void theWeblogOutputsAreTheirOwnDirectories() {
+        assertThat(S3Layout.WEBLOG_EVENTS).isEqualTo("events/weblog");
+        assertThat(S3Layout.RATELIMIT_ALERTS).isEqualTo("alerts/ratelimit");
+        assertThat(S3Layout.ERRORSURGE_ALERTS).isEqualTo("alerts/errorsurge");
+        // one file sink per directory: never inside the telemetry's dead letters
+        assertThat(S3Layout.WEBLOG_DEADLETTER).doesNotStartWith(S3Layout.DEADLETTER + "/");
+        for (EventKind kind : EventKind.values()) {
+            assertThat(S3Layout.events(kind)).isNotEqualTo(S3Layout.WEBLOG_EVENTS);
+        }
+    }
+
+    @Test
     void versionOfAKey() {
         assertThat(S3Layout.versionOf(EventKind.PROCESS, "process/v12/metrics.json")).hasValue(12);
         assertThat(S3Layout.versionOf(EventKind.PROCESS, "process/v12/_claim-x")).hasValue(12);

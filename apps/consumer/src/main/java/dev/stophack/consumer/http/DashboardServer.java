@@ -6,6 +6,8 @@ import dev.stophack.consumer.kafka.ConsumerStatus;
 import dev.stophack.consumer.live.LiveCounts;
 import dev.stophack.consumer.live.Snapshot;
 import dev.stophack.consumer.metrics.ConsumerMetrics;
+import dev.stophack.consumer.weblog.WebJson;
+import dev.stophack.consumer.weblog.WebSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer's HTTP side on the JDK's built-in server: the dashboard at {@code /}, its JSON at
  * {@code /api/series} (and {@code /api/process}, {@code /api/memory}, {@code /api/attacks},
- * {@code /api/status}), Prometheus metrics at {@code /metrics} and liveness at {@code /healthz}.
+ * {@code /api/status}), the web access log's panels at {@code /api/weblog}, Prometheus metrics at {@code /metrics} and liveness at {@code /healthz}.
  */
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
@@ -30,12 +32,19 @@ public final class DashboardServer implements AutoCloseable {
     private final LiveCounts counts;
     private final ConsumerStatus status;
     private final ConsumerMetrics metrics;
+    private final WebSettings web;
     private final StaticResources files = new StaticResources();
     private final HttpServer server;
     private final ExecutorService executor;
 
     public DashboardServer(String host, int port, LiveCounts counts, ConsumerStatus status, ConsumerMetrics metrics)
             throws IOException {
+        this(host, port, counts, status, metrics, WebSettings.defaults());
+    }
+
+    public DashboardServer(String host, int port, LiveCounts counts, ConsumerStatus status, ConsumerMetrics metrics,
+            WebSettings web) throws IOException {
+        this.web = web;
         this.counts = counts;
         this.status = status;
         this.metrics = metrics;
@@ -94,6 +103,8 @@ public final class DashboardServer implements AutoCloseable {
     private void route(HttpExchange exchange, String path) throws IOException {
         if (path.equals("/api/series")) {
             sendJson(exchange, DashboardJson.all(counts.snapshot(), status));
+        } else if (path.equals("/api/weblog")) {
+            sendJson(exchange, WebJson.of(counts.web().snapshot(web), web, counts.clock().millis()));
         } else if (path.startsWith("/api/")) {
             byte[] part = DashboardJson.part(path.substring("/api/".length()), counts.snapshot(), status);
             if (part == null) {

@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Kafka consumer thread: subscribes to {@code process}, {@code memory} and
- * {@code attack-counts} in one consumer group, hands each poll to {@link RecordHandler}, and
+ * The one Kafka consumer thread: subscribes to {@code process}, {@code memory},
+ * {@code attack-counts} and the web topics ({@code weblog}, {@code blocklist}, {@code alerts}) in
+ * one consumer group, hands each poll to {@link RecordHandler}, and
  * commits offsets about once a second and on the way out.
  *
  * <p>The counts live in memory, so on (re)start a partition is read again from
@@ -50,7 +51,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CountingConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CountingConsumer.class);
-    private static final List<String> TOPICS = List.of(Topics.PROCESS, Topics.MEMORY, Topics.ATTACK_COUNTS);
+    /** The telemetry's topics. */
+    public static final List<String> TELEMETRY = List.of(Topics.PROCESS, Topics.MEMORY, Topics.ATTACK_COUNTS);
+    /** The web access log's topics, read unless the consumer is told not to. */
+    public static final List<String> WEB = List.of(Topics.WEBLOG, Topics.BLOCKLIST, Topics.ALERTS);
+    private final List<String> topics;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long COMMIT_EVERY_MILLIS = 1_000;
 
@@ -79,6 +84,12 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
 
     public CountingConsumer(KafkaConnection kafkaConnection, String group, LiveCounts counts, ConsumerStatus status,
                             Duration lookback, ClockLimit clockLimit) {
+        this(kafkaConnection, group, counts, status, lookback, clockLimit, concat(TELEMETRY, WEB));
+    }
+
+    public CountingConsumer(KafkaConnection kafkaConnection, String group, LiveCounts counts, ConsumerStatus status,
+                            Duration lookback, ClockLimit clockLimit, List<String> topics) {
+        this.topics = List.copyOf(topics);
         this.kafkaConnection = kafkaConnection;
         this.group = group;
         this.counts = counts;
@@ -87,6 +98,12 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         this.clock = counts.clock();
         this.lookback = lookback;
         this.consumer = new KafkaConsumer<>(properties(kafkaConnection, group));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Tuning first, then the client settings of {@code kafka} on top, then what the counting relies on. */
@@ -168,7 +185,7 @@ public final class CountingConsumer implements Runnable, AutoCloseable {
         String failure = null;
         try {
             status.started(clock.millis());
-            kafka.subscribe(TOPICS, new Rebalance(kafka));
+            kafka.subscribe(topics, new Rebalance(kafka));
             long lastCommit = 0;
             while (!closing) {
                 ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL);

@@ -9,6 +9,7 @@ import dev.stophack.consumer.parse.EventFields;
 import dev.stophack.consumer.parse.MachineIds;
 import dev.stophack.consumer.parse.MachineKeys;
 import dev.stophack.consumer.parse.SkipReason;
+import dev.stophack.consumer.weblog.WebRecords;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,13 @@ public final class RecordHandler {
     private final AttackCountReader attackReader = new AttackCountReader();
     private final Batch batch = new Batch();
     private final SkipLog skipLog = new SkipLog();
+    private final WebRecords web;
 
     public RecordHandler(LiveCounts counts, ClockLimit clockLimit) {
         this.counts = counts;
         this.clock = counts.clock();
         this.clockLimit = clockLimit;
+        this.web = new WebRecords(counts.web(), clockLimit);
     }
 
     /**
@@ -59,6 +62,8 @@ public final class RecordHandler {
                 memory(tp, list, now, backlogEnd.getOrDefault(tp, -1L));
             } else if (Topics.ATTACK_COUNTS.equals(topic)) {
                 attacks(tp, list, now);
+            } else if (WebRecords.reads(topic)) {
+                list.forEach(r -> web.handle(r, now));
             }
         }
         counts.apply(batch);

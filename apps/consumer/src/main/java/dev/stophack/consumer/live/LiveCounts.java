@@ -2,6 +2,7 @@ package dev.stophack.consumer.live;
 
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.parse.SkipReason;
+import dev.stophack.consumer.weblog.WebTraffic;
 import dev.stophack.consumer.window.ArrivalWindow;
 import dev.stophack.consumer.window.AttackCount;
 import dev.stophack.consumer.window.AttackWindows;
@@ -39,6 +40,7 @@ public final class LiveCounts {
     private final ArrivalWindow memory;
     private final AttackWindows attacks;
     private final TrackedMachines machines;
+    private final WebTraffic web;
     private final Map<String, Batch.Tally> tallies = new HashMap<>();
     /** Far enough in the past that {@code now - lastEviction} cannot overflow. */
     private long lastEviction = Long.MIN_VALUE / 2;
@@ -53,6 +55,13 @@ public final class LiveCounts {
         this.attacks = new AttackWindows(historyMillis);
         // a refused machine is remembered as long as its rows could have been on a chart
         this.machines = new TrackedMachines(maxMachines, historyMillis + windowMillis);
+        // the web panels keep their own history, in the log's time, under their own lock
+        this.web = new WebTraffic(historyMillis, historyMillis + Duration.ofMinutes(10).toMillis());
+    }
+
+    /** The web access log's counts. */
+    public WebTraffic web() {
+        return web;
     }
 
     public Clock clock() {

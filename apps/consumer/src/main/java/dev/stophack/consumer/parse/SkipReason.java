@@ -11,7 +11,10 @@ public enum SkipReason {
     TS_AHEAD("ts_ahead", "'ts' is further ahead of the consumer's clock than --max-ts-ahead"),
     NO_WINDOW("no_window", "no readable 'window_start'/'window_end'"),
     NO_COUNT("no_count", "no numeric 'count' field"),
-    WINDOW_AHEAD("window_ahead", "the window starts further ahead of the consumer's clock than --max-ts-ahead");
+    WINDOW_AHEAD("window_ahead", "the window starts further ahead of the consumer's clock than --max-ts-ahead"),
+    NO_TIME("no_time", "no readable [time] in the access-log line"),
+    NO_STATUS("no_status", "no status after the access-log line's quoted request"),
+    NO_HOST("no_host", "no key and no first field in the access-log line");
 
     private final String id;
     private final String description;

@@ -12,6 +12,7 @@ import dev.stophack.consumer.testing.Await;
 import dev.stophack.consumer.testing.Http;
 import dev.stophack.consumer.testing.TelemetryEvents;
 import dev.stophack.consumer.testing.TestSettings;
+import dev.stophack.consumer.weblog.WebSettings;
 import dev.stophack.testkit.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,8 +68,11 @@ class KafkaCountingTest {
     }
 
     private ConsumerApp start(String group) throws Exception {
+        // the telemetry topics only (--no-weblog): the counts, partitions and offsets below are theirs;
+        // the web topics have their own test (WebPanelsOnKafkaTest)
+        WebSettings web = WebSettings.defaults();
         ConsumerApp app = new ConsumerApp(TestSettings.local(services.bootstrapServers(), group),
-                Clock.systemUTC()).start();
+                new WebSettings(false, web.rateWindow(), web.rateThreshold(), web.busiest()), Clock.systemUTC()).start();
         apps.add(app);
         return app;
     }

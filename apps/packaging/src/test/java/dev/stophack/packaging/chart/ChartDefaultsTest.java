@@ -42,7 +42,8 @@ class ChartDefaultsTest {
     void everyTopicOfTheContractExistsWithPartitionsAndRetention() {
         var topics = manifests.typed(KafkaTopic.class);
         assertThat(topics).extracting(t -> t.getSpec().getTopicName()).containsExactlyInAnyOrder(
-                "process", "memory", "attack-counts", "attacks", "deadletter", "attack-predictions");
+                "process", "memory", "attack-counts", "attacks", "deadletter", "attack-predictions",
+                "stream-status", "weblog", "blocklist", "alerts");
         for (KafkaTopic t : topics) {
             assertThat(t.getSpec().getPartitions()).as(t.getSpec().getTopicName()).isPositive();
             assertThat(t.getSpec().getConfig()).as(t.getSpec().getTopicName()).containsKey("retention.ms");

@@ -106,7 +106,8 @@ class ChartVariantsTest {
                 "stophack-streaming", List.of("group:spark-kafka-source-* [DESCRIBE, READ]",
                         "topic:attack-counts [DESCRIBE, WRITE]", "topic:attack-predictions [DESCRIBE, READ, WRITE]",
                         "topic:attacks [DESCRIBE, WRITE]", "topic:deadletter [DESCRIBE, WRITE]",
-                        "topic:memory [DESCRIBE, READ]", "topic:process [DESCRIBE, READ]"),
+                        "topic:memory [DESCRIBE, READ]", "topic:process [DESCRIBE, READ]",
+                        "topic:stream-status [DESCRIBE, WRITE]"),
                 "stophack-controller", List.of("topic:attack-counts [DESCRIBE, READ]")));
     }
 

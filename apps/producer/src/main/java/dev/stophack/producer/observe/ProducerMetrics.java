@@ -26,8 +26,13 @@ public final class ProducerMetrics {
     private final String kind;
 
     public ProducerMetrics(MeterRegistry registry, EventKind kind) {
+        this(registry, kind.id());
+    }
+
+    /** Meters tagged with {@code kind}: an event kind, or {@code weblog} for access-log lines. */
+    public ProducerMetrics(MeterRegistry registry, String kind) {
         this.registry = registry;
-        this.kind = kind.id();
+        this.kind = kind;
         FunctionCounter.builder("stophack.producer.events.sent", sent, LongAdder::sum)
                 .description("Events the broker acknowledged").tag("kind", this.kind).register(registry);
         FunctionCounter.builder("stophack.producer.send.errors", errors, LongAdder::sum)

@@ -16,6 +16,11 @@ public sealed interface CsvLocation {
 
     /** Parses the {@code --csv} value; an unknown scheme or an incomplete S3 URI is an {@link IllegalArgumentException}. */
     static CsvLocation parse(String value) {
+        return parse(value, "--csv");
+    }
+
+    /** Parses the value of {@code flag} ({@code --log}, say), naming the flag in what it refuses. */
+    static CsvLocation parse(String value, String flag) {
         Matcher m = SCHEME.matcher(value);
         if (!m.find()) {
             return new LocalFile(Path.of(value));
@@ -26,18 +31,18 @@ public sealed interface CsvLocation {
                 try {
                     return new LocalFile(Path.of(new URI(value)));
                 } catch (URISyntaxException | IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--csv " + value + ": not a usable file URI (" + e.getMessage() + ")");
+                    throw new IllegalArgumentException(flag + " " + value + ": not a usable file URI (" + e.getMessage() + ")");
                 }
             case "s3a":
             case "s3":
                 String rest = value.substring(m.end());
                 int slash = rest.indexOf('/');
                 if (slash <= 0 || slash == rest.length() - 1) {
-                    throw new IllegalArgumentException("--csv " + value + ": expected " + scheme + "://BUCKET/KEY");
+                    throw new IllegalArgumentException(flag + " " + value + ": expected " + scheme + "://BUCKET/KEY");
                 }
                 return new S3Object(value, rest.substring(0, slash), rest.substring(slash + 1));
             default:
-                throw new IllegalArgumentException("--csv " + value + ": unknown scheme '" + scheme
+                throw new IllegalArgumentException(flag + " " + value + ": unknown scheme '" + scheme
                         + "' (expected a file path, file://, s3a:// or s3://)");
         }
     }

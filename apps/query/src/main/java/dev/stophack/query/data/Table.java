@@ -18,6 +18,12 @@ public enum Table {
             "a process and a memory event of one machine and CMD_PID, both attacks, < 30 s apart"),
     DEADLETTER(S3Layout.DEADLETTER, OutputSchemas.deadLetters(),
             "records the streaming job could not read, with the reason"),
+    WEBLOG_EVENTS(S3Layout.WEBLOG_EVENTS, OutputSchemas.weblogEvents(),
+            "every web access-log line the streaming job read, parsed"),
+    RATELIMIT_ALERTS(S3Layout.RATELIMIT_ALERTS, OutputSchemas.rateLimitAlerts(),
+            "a host over the rate limit in a sliding window, blocked until its rate falls back"),
+    ERRORSURGE_ALERTS(S3Layout.ERRORSURGE_ALERTS, OutputSchemas.errorSurgeAlerts(),
+            "an HTTP error surge against the learnt baseline, or a URL-busting scan from one host"),
     MODEL_HISTORY(S3Layout.MODELS, ModelHistory.SCHEMA,
             "every rollout decision of both models (models/<kind>/HISTORY.jsonl)");
 

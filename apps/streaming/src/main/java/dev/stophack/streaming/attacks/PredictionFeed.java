@@ -49,7 +49,7 @@ public final class PredictionFeed {
     private static final java.util.Set<String> NOT_IN_FEED = java.util.Set.of(ParsedSchema.TOPIC, ParsedSchema.PARTITION,
             ParsedSchema.OFFSET, ParsedSchema.KAFKA_TIME, ParsedSchema.REASON, ParsedSchema.RAW, ParsedSchema.RAW_BYTES,
             ParsedSchema.RAW_SHA256, ParsedSchema.RAW_TRUNCATED, ParsedSchema.EVENT_TIME, ParsedSchema.DATE,
-            ParsedSchema.PREDICTION, ParsedSchema.P_ATTACK, ParsedSchema.MODEL_VERSION);
+            ParsedSchema.PREDICTION, ParsedSchema.P_ATTACK, ParsedSchema.MODEL_VERSION, ParsedSchema.SHADOW_PREDICTION);
 
     static {
         List<StructField> f = new ArrayList<>();

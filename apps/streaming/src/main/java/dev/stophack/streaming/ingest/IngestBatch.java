@@ -15,14 +15,22 @@ import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.scoring.LoadedModel;
 import dev.stophack.streaming.scoring.ModelSelection;
 import dev.stophack.streaming.scoring.Scorer;
+import dev.stophack.streaming.scoring.ShadowScoring;
+import dev.stophack.streaming.status.BatchStatus;
+import dev.stophack.streaming.status.StatusPublisher;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -43,7 +51,10 @@ import org.slf4j.LoggerFactory;
  *   <li>dead letters to {@code deadletter/} (exactly once) and the {@code deadletter} topic;</li>
  *   <li>per kind, write the scored events to {@code events/<kind>/} (exactly once); a model the
  *       row scorer does not know scores them here, by Spark ML's transform;</li>
- *   <li>publish the predicted attacks, then a heartbeat per kind, to the prediction feed.</li>
+ *   <li>publish the predicted attacks, then a heartbeat per kind, to the prediction feed;</li>
+ *   <li>while a candidate is in shadow, compare its predictions with the active model's, once
+ *       the kind's outputs are written (see {@link ShadowScoring});</li>
+ *   <li>last, one status record of the batch to {@code stream-status}.</li>
  * </ol>
  *
  * Every record ends in exactly one of {@code events/process}, {@code events/memory} and
@@ -60,9 +71,16 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     private final transient StreamMetrics metrics;
     private final transient ParquetSink deadLetters;
     private final transient Map<EventKind, ParquetSink> events;
+    private final transient ShadowScoring shadow;
+    private final transient StatusPublisher status;
+    private final transient Supplier<Optional<Instant>> watermark;
 
+    /**
+     * @param watermark the windows' watermark as last reported, for the status record
+     */
     public IngestBatch(SparkSession spark, Plausibility plausibility, ModelSelection models, KafkaOutput kafka,
-            StreamMetrics metrics, ParquetSink deadLetters, Map<EventKind, ParquetSink> events) {
+            StreamMetrics metrics, ParquetSink deadLetters, Map<EventKind, ParquetSink> events, ShadowScoring shadow,
+            StatusPublisher status, Supplier<Optional<Instant>> watermark) {
         this.spark = spark;
         this.plausibility = plausibility;
         this.models = models;
@@ -70,6 +88,9 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.events = events;
+        this.shadow = shadow;
+        this.status = status;
+        this.watermark = watermark;
     }
 
     @Override
@@ -83,8 +104,10 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
             // and every attempt, judges event times by the same clock
             ModelSelection.BatchStart start = models.forBatch(batchId, System.currentTimeMillis() * 1000);
             Map<EventKind, LoadedModel> chosen = start.models();
-            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, start.readMicros(), stats, chosen)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Map<EventKind, LoadedModel> candidates = start.candidates();
+            Instant readAt = Instant.EPOCH.plus(start.readMicros(), ChronoUnit.MICROS);
+            JavaRDD<InternalRow> parsed = RecordParser.parse(batch, plausibility, start.readMicros(), stats, chosen,
+                    candidates).persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(parsed);
             describe(batchId, "parse" + (chosen.values().stream().anyMatch(RecordParser::scoresInTasks) ? " and score" : ""));
             parsed.count(); // one pass over Kafka: every later step reads the cached rows
@@ -92,6 +115,7 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
 
             // the outputs are independent: run their jobs side by side, so that one's tail and S3
             // commit overlap with the other's work instead of leaving a core idle
+            Map<EventKind, Long> attacksByTransform = new ConcurrentHashMap<>();
             List<Future<Dataset<Row>>> steps = new ArrayList<>();
             steps.add(pool().submit(() -> {
                 describe(batchId, "dead letters");
@@ -107,6 +131,7 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
             }));
             for (EventKind kind : EventKind.values()) {
                 LoadedModel model = chosen.get(kind);
+                LoadedModel candidate = candidates.get(kind);
                 steps.add(pool().submit(() -> {
                     describe(batchId, "events/" + kind.id() + (model == null ? " (no model)" : " scored by v" + model.version()));
                     Dataset<Row> rows = frame(parsed.filter(RowSelector.eventsOf(kind)));
@@ -121,6 +146,16 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                     if (publishes) {
                         describe(batchId, "prediction feed: " + kind.id() + " attacks");
                         PredictionFeed.publish(kafka, List.of(PredictionFeed.attacks(kind, scored)));
+                        if (!RecordParser.scoresInTasks(model)) {
+                            // the parsing tasks counted no attack of this kind: count the cached rows
+                            attacksByTransform.put(kind, scored.filter(col(Scorer.PREDICTION).equalTo(1.0)).count());
+                        }
+                    }
+                    if (candidate != null && seen.events(kind) > 0) {
+                        // after the outputs: whatever the candidate does, they are already written
+                        describe(batchId, "shadow: " + kind.id() + " v" + candidate.version() + " beside v" + model.version());
+                        shadow.record(kind, batchId, model, candidate, rows, scored,
+                                RecordParser.shadowsInTasks(model, candidate), readAt);
                     }
                     return null;
                 }));
@@ -138,7 +173,9 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                 describe(batchId, "prediction feed: heartbeats");
                 PredictionFeed.publish(kafka, List.of(PredictionFeed.heartbeats(spark, heartbeats)));
             }
-            report(batchId, seen, chosen, System.nanoTime() - started);
+            describe(batchId, "status");
+            status.publish(BatchStatus.of(batchId, chosen, candidates, readAt, seen, attacksByTransform, watermark.get()));
+            report(batchId, seen, chosen, candidates, System.nanoTime() - started);
         } finally {
             cached.forEach(JavaRDD::unpersist);
             spark.sparkContext().setJobDescription(null);
@@ -204,13 +241,15 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         spark.sparkContext().setJobDescription("ingest batch " + batchId + ": " + step);
     }
 
-    private void report(long batchId, BatchStats.Snapshot seen, Map<EventKind, LoadedModel> chosen, long nanos) {
+    private void report(long batchId, BatchStats.Snapshot seen, Map<EventKind, LoadedModel> chosen,
+            Map<EventKind, LoadedModel> candidates, long nanos) {
         StringBuilder kinds = new StringBuilder();
         for (EventKind kind : EventKind.values()) {
             metrics.events(kind, seen.events(kind));
             LoadedModel m = chosen.get(kind);
+            LoadedModel c = candidates.get(kind);
             kinds.append(", ").append(kind).append(' ').append(seen.events(kind))
-                    .append(m == null ? " (unscored)" : " (v" + m.version() + ")");
+                    .append(m == null ? " (unscored)" : " (v" + m.version() + (c == null ? ")" : ", candidate v" + c.version() + ")"));
         }
         StringBuilder reasons = new StringBuilder();
         for (DeadLetterReason r : DeadLetterReason.values()) {

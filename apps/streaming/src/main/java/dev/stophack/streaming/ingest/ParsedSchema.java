@@ -41,6 +41,12 @@ public final class ParsedSchema {
     public static final String PREDICTION = "prediction";
     public static final String P_ATTACK = "p_attack";
     public static final String MODEL_VERSION = "model_version";
+    /**
+     * The prediction of the batch's candidate (the version in shadow), when both it and the active
+     * model score rows in the parsing tasks; else null. Compared with {@link #PREDICTION}, never
+     * written to any output.
+     */
+    public static final String SHADOW_PREDICTION = "shadow_prediction";
 
     public static final StructType SCHEMA;
     private static final Map<String, Integer> INDEX = new LinkedHashMap<>();
@@ -74,6 +80,7 @@ public final class ParsedSchema {
         add(fields, PREDICTION, DataTypes.DoubleType);
         add(fields, P_ATTACK, DataTypes.DoubleType);
         add(fields, MODEL_VERSION, DataTypes.IntegerType);
+        add(fields, SHADOW_PREDICTION, DataTypes.DoubleType);
         SCHEMA = new StructType(fields.toArray(StructField[]::new));
     }
 

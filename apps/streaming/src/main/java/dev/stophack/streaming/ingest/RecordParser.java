@@ -51,6 +51,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     private static final int PREDICTION = ParsedSchema.index(ParsedSchema.PREDICTION);
     private static final int P_ATTACK = ParsedSchema.index(ParsedSchema.P_ATTACK);
     private static final int MODEL_VERSION = ParsedSchema.index(ParsedSchema.MODEL_VERSION);
+    private static final int SHADOW_PREDICTION = ParsedSchema.index(ParsedSchema.SHADOW_PREDICTION);
     /** A readable event leaves these null. */
     private static final int[] DEAD_LETTER_FIELDS = {REASON, RAW, RAW_BYTES, RAW_SHA256, RAW_TRUNCATED};
 
@@ -61,8 +62,11 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     /** By kind: the batch's model when it scores rows here, else null (then the prediction columns stay null). */
     private final RowScorer[] scorers = new RowScorer[EventKind.values().length];
     private final int[] versions = new int[EventKind.values().length];
+    /** By kind: the batch's candidate when it scores rows here beside the active model, else null. */
+    private final RowScorer[] shadowScorers = new RowScorer[EventKind.values().length];
 
-    RecordParser(Plausibility plausibility, long readMicros, BatchStats stats, Map<EventKind, LoadedModel> models) {
+    RecordParser(Plausibility plausibility, long readMicros, BatchStats stats, Map<EventKind, LoadedModel> models,
+            Map<EventKind, LoadedModel> candidates) {
         this.plausibility = plausibility;
         this.readMicros = readMicros;
         this.stats = stats;
@@ -70,6 +74,10 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
             if (scoresInTasks(model)) {
                 scorers[kind.ordinal()] = model.rowScorer();
                 versions[kind.ordinal()] = model.version();
+            }
+            LoadedModel candidate = candidates.get(kind);
+            if (shadowsInTasks(model, candidate)) {
+                shadowScorers[kind.ordinal()] = candidate.rowScorer();
             }
         });
     }
@@ -80,14 +88,22 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
     }
 
     /**
+     * Whether the parser also scores the rows with {@code candidate} (into
+     * {@link ParsedSchema#SHADOW_PREDICTION}): when both it and the active model have a row scorer.
+     */
+    public static boolean shadowsInTasks(LoadedModel active, LoadedModel candidate) {
+        return scoresInTasks(active) && scoresInTasks(candidate);
+    }
+
+    /**
      * The records of a Kafka source batch, read at {@code readMicros}, as {@link ParsedSchema} rows
      * (copies, so they can be cached as they are).
      */
     static JavaRDD<InternalRow> parse(Dataset<Row> kafkaBatch, Plausibility plausibility, long readMicros,
-            BatchStats stats, Map<EventKind, LoadedModel> models) {
+            BatchStats stats, Map<EventKind, LoadedModel> models, Map<EventKind, LoadedModel> candidates) {
         Column[] input = INPUT_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         return kafkaBatch.select(input).queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(new RecordParser(plausibility, readMicros, stats, models));
+                .mapPartitions(new RecordParser(plausibility, readMicros, stats, models, candidates));
     }
 
     @Override
@@ -114,6 +130,7 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
         private final int[][] codeColumns = new int[EventKind.values().length][];
         private final UnsafeRowWriter row = new UnsafeRowWriter(ParsedSchema.SCHEMA.size(), 512);
         private final double[] score = new double[2];
+        private final double[] shadowScore = new double[2];
         private final RawValue raw = new RawValue();
 
         Writer() {
@@ -222,12 +239,39 @@ final class RecordParser implements FlatMapFunction<Iterator<InternalRow>, Inter
             row.write(PREDICTION, score[0]);
             row.write(P_ATTACK, score[1]);
             row.write(MODEL_VERSION, versions[k]);
+            if (score[0] == 1.0) {
+                stats.addAttack(k);
+            }
+            writeShadowScore(k);
+        }
+
+        /**
+         * The candidate's prediction of the same row. Whatever the candidate does, the active
+         * model's outputs must not change: a row it cannot score is left without a shadow
+         * prediction (not counted as scored by both) instead of failing the task.
+         */
+        private void writeShadowScore(int k) {
+            RowScorer shadow = shadowScorers[k];
+            if (shadow == null) {
+                row.setNullAt(SHADOW_PREDICTION);
+                return;
+            }
+            double prediction;
+            try {
+                shadow.score(row.getRow(), shadowScore);
+                prediction = shadowScore[0];
+            } catch (RuntimeException e) {
+                row.setNullAt(SHADOW_PREDICTION);
+                return;
+            }
+            row.write(SHADOW_PREDICTION, prediction);
         }
 
         private void nullScore() {
             row.setNullAt(PREDICTION);
             row.setNullAt(P_ATTACK);
             row.setNullAt(MODEL_VERSION);
+            row.setNullAt(SHADOW_PREDICTION);
         }
 
         private void nullAllMeasurements() {

@@ -16,11 +16,16 @@ public final class BatchListener extends StreamingQueryListener {
 
     private final StreamMetrics metrics;
     private final Consumer<String> progressed;
+    private final Watermarks watermarks;
 
-    /** @param progressed told the name of each query that completed a batch */
-    public BatchListener(StreamMetrics metrics, Consumer<String> progressed) {
+    /**
+     * @param progressed told the name of each query that completed a batch
+     * @param watermarks told each query's watermark
+     */
+    public BatchListener(StreamMetrics metrics, Consumer<String> progressed, Watermarks watermarks) {
         this.metrics = metrics;
         this.progressed = progressed;
+        this.watermarks = watermarks;
     }
 
     @Override
@@ -40,8 +45,9 @@ public final class BatchListener extends StreamingQueryListener {
         long durationMs = p.batchDuration();
         metrics.batch(name, p.batchId(), p.numInputRows(), p.processedRowsPerSecond(), durationMs, stateRows, lateRows);
         progressed.accept(name);
+        String watermark = p.eventTime() == null ? null : p.eventTime().get("watermark");
+        watermarks.reported(name, watermark);
         if (p.numInputRows() > 0 || lateRows > 0) {
-            String watermark = p.eventTime() == null ? null : p.eventTime().get("watermark");
             LOG.info("{} batch {}: {} rows in {} ms ({} rows/s), state rows {}, late rows {}{}", name, p.batchId(),
                     p.numInputRows(), durationMs, Math.round(p.processedRowsPerSecond()), stateRows, lateRows,
                     watermark == null ? "" : ", watermark " + watermark);

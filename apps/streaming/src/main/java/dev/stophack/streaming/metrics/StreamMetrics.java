@@ -14,12 +14,14 @@ import java.util.function.Function;
 /**
  * The streaming job's own Prometheus metrics (Spark's servlet adds its internals): per query the
  * last batch's input rows, rows/s, duration, state-store rows and late rows; dead letters per
- * reason; events per kind; the model version in use per kind, switches and refusals; restarts.
+ * reason; events per kind; the model version in use per kind, switches and refusals; the
+ * candidate in shadow, the events it scored and how many it predicted differently; restarts.
  */
 public final class StreamMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, QueryGauges> queries = new ConcurrentHashMap<>();
     private final Map<EventKind, AtomicLong> modelVersions = new ConcurrentHashMap<>();
+    private final Map<EventKind, AtomicLong> candidateVersions = new ConcurrentHashMap<>();
 
     /** Gauges of one query's latest micro-batch. */
     private final class QueryGauges {
@@ -80,6 +82,35 @@ public final class StreamMetrics {
         }).set(version);
     }
 
+    /** The version scored in the shadow of {@code kind}'s model now, or 0 when there is none. */
+    public void candidateVersion(EventKind kind, int version) {
+        candidateVersions.computeIfAbsent(kind, k -> {
+            AtomicLong v = new AtomicLong();
+            Gauge.builder("stophack_stream_candidate_version", v, AtomicLong::get).tag("kind", k.id())
+                    .description("model version scored in shadow (0: none)").register(registry);
+            return v;
+        }).set(version);
+    }
+
+    /** One batch's shadow comparison: {@code scored} events both versions scored, {@code disagreed} predicted differently. */
+    public void shadowScored(EventKind kind, long scored, long disagreed) {
+        counter("stophack_stream_shadow_events", "kind", kind.id(), "events scored by both the active model and the candidate")
+                .increment(scored);
+        counter("stophack_stream_shadow_disagreements", "kind", kind.id(),
+                "events the candidate predicted differently from the active model").increment(disagreed);
+    }
+
+    public void shadowFailed(EventKind kind) {
+        counter("stophack_stream_shadow_failures", "kind", kind.id(),
+                "candidates refused at load, or batches whose shadow comparison failed (no shadow line)").increment();
+    }
+
+    /** A failing batch was replayed with the current model instead of the retired one it was recorded with. */
+    public void replayModelSwitched(EventKind kind) {
+        counter("stophack_stream_replay_model_switches", "kind", kind.id(),
+                "failing batches replayed with the current model instead of a retired one").increment();
+    }
+
     public void modelSwitched(EventKind kind) {
         counter("stophack_stream_model_switches", "kind", kind.id(), "times a newly promoted model was taken").increment();
     }
@@ -97,6 +128,11 @@ public final class StreamMetrics {
     public double count(String name, String tag, String value) {
         Counter c = registry.find(name).tag(tag, value).counter();
         return c == null ? 0 : c.count();
+    }
+
+    /** The registry, for the meters of other parts of the job (the web access-log queries). */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
     }
 
     /** The Prometheus text exposition. */

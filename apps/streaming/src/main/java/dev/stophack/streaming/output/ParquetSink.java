@@ -1,11 +1,13 @@
 package dev.stophack.streaming.output;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
 import org.apache.spark.sql.execution.streaming.FileStreamSink;
+import scala.Tuple2;
 import scala.collection.JavaConverters;
 
 /**
@@ -20,10 +22,23 @@ public final class ParquetSink {
     private final FileStreamSink sink;
 
     public ParquetSink(SparkSession spark, String path, List<String> partitionBy) {
+        this(spark, path, partitionBy, Retention.FOREVER);
+    }
+
+    /** A sink whose log forgets files older than {@code retention} as it compacts. */
+    public ParquetSink(SparkSession spark, String path, List<String> partitionBy, Retention retention) {
         this.path = path;
         this.sink = new FileStreamSink(spark, path, new ParquetFileFormat(),
                 JavaConverters.asScalaBuffer(partitionBy).toSeq(),
-                scala.collection.immutable.Map$.MODULE$.<String, String>empty());
+                options(retention.sinkOptions()));
+    }
+
+    private static scala.collection.immutable.Map<String, String> options(Map<String, String> options) {
+        scala.collection.immutable.Map<String, String> m = scala.collection.immutable.Map$.MODULE$.empty();
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            m = m.$plus(new Tuple2<>(e.getKey(), e.getValue()));
+        }
+        return m;
     }
 
     /** Writes {@code rows} as batch {@code batchId}, unless that batch is already committed. */

@@ -48,6 +48,11 @@ public final class SinkLogCheck {
         }
     }
 
+    /** Whether the file output at {@code output} has committed batch {@code batchId} (its log lists it or a later one). */
+    public static boolean committed(Configuration hadoop, String output, long batchId) {
+        return latestBatch(hadoop, new Path(output, SINK_LOG)).orElse(-1) >= batchId;
+    }
+
     /**
      * The highest batch id among the files of a metadata log ({@code 7}, or {@code 9.compact} for
      * a compacted sink log); empty when the directory is missing or has none.

@@ -3,6 +3,7 @@ package dev.stophack.streaming.scoring;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.models.ActivePointer;
+import dev.stophack.api.models.CandidatePointer;
 import dev.stophack.models.ModelStore;
 import dev.stophack.models.StoredVersion;
 import dev.stophack.streaming.metrics.StreamMetrics;
@@ -23,9 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model each kind is scored with, kept current by polling {@code models/<kind>/ACTIVE} on a
- * driver thread. A new pointer's model is loaded and validated off the streaming thread; only
+ * driver thread, and the candidate scored in its shadow, from {@code models/<kind>/CANDIDATE} at
+ * the same polls. A new pointer's model is loaded and validated off the streaming thread; only
  * then does it become current, so the next micro-batch picks it up. A pointer to a missing or
- * unloadable model is refused: the current model stays, the refusal is logged and counted.
+ * unloadable model is refused: the current model stays (a refused candidate is not scored), the
+ * refusal is logged and counted. A CANDIDATE pointer that is gone (the version was promoted or
+ * rejected) ends the shadow scoring at that poll.
  */
 public final class ActiveModels implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveModels.class);
@@ -40,6 +44,8 @@ public final class ActiveModels implements AutoCloseable {
     private final Clock clock;
     private final Map<EventKind, LoadedModel> current = new EnumMap<>(EventKind.class);
     private final Map<EventKind, Refusal> refusals = new EnumMap<>(EventKind.class);
+    private final Map<EventKind, LoadedModel> candidates = new EnumMap<>(EventKind.class);
+    private final Map<EventKind, Refusal> candidateRefusals = new EnumMap<>(EventKind.class);
     private final Map<String, LoadedModel> cache = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, LoadedModel> eldest) {
@@ -58,6 +64,7 @@ public final class ActiveModels implements AutoCloseable {
         this.clock = Clock.systemUTC();
         for (EventKind kind : EventKind.values()) {
             metrics.modelVersion(kind, 0);
+            metrics.candidateVersion(kind, 0);
         }
     }
 
@@ -81,10 +88,67 @@ public final class ActiveModels implements AutoCloseable {
         }
     }
 
-    /** One poll of every kind's pointer. */
+    /** One poll of every kind's pointers. */
     public void pollOnce() {
         for (EventKind kind : EventKind.values()) {
             poll(kind);
+            pollCandidate(kind);
+        }
+    }
+
+    private void pollCandidate(EventKind kind) {
+        CandidatePointer pointer;
+        try {
+            pointer = store.candidate(kind).orElse(null);
+        } catch (IOException e) {
+            LOG.warn("cannot read the {} CANDIDATE pointer (keeping {}): {}", kind, describeCandidate(candidate(kind)),
+                    e.getMessage());
+            return;
+        }
+        LoadedModel now = candidate(kind).orElse(null);
+        if (pointer == null) {
+            boolean had;
+            synchronized (this) {
+                had = candidates.remove(kind) != null;
+                candidateRefusals.remove(kind);
+            }
+            if (had) {
+                metrics.candidateVersion(kind, 0);
+                LOG.info("{} candidate v{} is no longer in shadow (promoted or rejected): not scored from the next"
+                        + " micro-batch on", kind, now.version());
+            }
+            return;
+        }
+        Refusal refused;
+        synchronized (this) {
+            refused = candidateRefusals.get(kind);
+        }
+        switch (policy.decide(now, pointer.version(), pointer.uri(), refused, clock.instant())) {
+            case KEEP, WAIT -> {
+            }
+            case LOAD -> {
+                try {
+                    LoadedModel next = load(kind, pointer.version(), pointer.uri());
+                    synchronized (this) {
+                        candidates.put(kind, next);
+                        candidateRefusals.remove(kind);
+                    }
+                    metrics.candidateVersion(kind, next.version());
+                    LOG.info("{} candidate: v{} scores in the shadow of the active model from the next micro-batch on"
+                            + " (shadow since {} because: {})", kind, next.version(), pointer.since(), pointer.reason());
+                } catch (Exception e) { // Spark's readers throw IOExceptions without declaring them
+                    Refusal refusal = new Refusal(pointer.version(), pointer.uri(), clock.instant(), message(e));
+                    synchronized (this) {
+                        candidates.remove(kind);
+                        candidateRefusals.put(kind, refusal);
+                    }
+                    metrics.candidateVersion(kind, 0);
+                    metrics.shadowFailed(kind);
+                    LOG.error("refusing the {} CANDIDATE pointer to v{} ({}): {} - no shadow scoring", kind,
+                            pointer.version(), pointer.uri(), refusal.why());
+                }
+            }
+            default -> throw new IllegalStateException();
         }
     }
 
@@ -144,6 +208,11 @@ public final class ActiveModels implements AutoCloseable {
         return Optional.ofNullable(current.get(kind));
     }
 
+    /** The candidate scored in the shadow of {@code kind}'s current model, if any. */
+    public synchronized Optional<LoadedModel> candidate(EventKind kind) {
+        return Optional.ofNullable(candidates.get(kind));
+    }
+
     /** The last refusal for {@code kind}, if the current pointer was refused. */
     public synchronized Optional<Refusal> refusal(EventKind kind) {
         return Optional.ofNullable(refusals.get(kind));
@@ -157,6 +226,10 @@ public final class ActiveModels implements AutoCloseable {
         LoadedModel now = current(kind).orElse(null);
         if (now != null && now.version() == n) {
             return now;
+        }
+        LoadedModel shadow = candidate(kind).orElse(null);
+        if (shadow != null && shadow.version() == n) {
+            return shadow;
         }
         StoredVersion stored;
         try {
@@ -198,6 +271,10 @@ public final class ActiveModels implements AutoCloseable {
 
     private static String describe(Optional<LoadedModel> model) {
         return model.map(m -> "v" + m.version()).orElse("no model (events persisted unscored)");
+    }
+
+    private static String describeCandidate(Optional<LoadedModel> model) {
+        return model.map(m -> "candidate v" + m.version()).orElse("no candidate");
     }
 
     private static String message(Throwable e) {

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Decides, at each poll of a kind's ACTIVE pointer, whether to load the model it names.
+ * Decides, at each poll of a kind's ACTIVE (or CANDIDATE) pointer, whether to load the model it
+ * names.
  *
  * <p>Nothing changes while the pointer names the model in use (or there is no pointer). A pointer
  * that was refused is tried again only after {@code retryRefused}, so a broken promotion is
@@ -35,13 +36,18 @@ public final class SwapPolicy {
      * @param refused the last refusal for this kind, or null
      */
     public Action decide(LoadedModel current, ActivePointer pointer, Refusal refused, Instant now) {
-        if (pointer == null) {
+        return pointer == null ? Action.KEEP : decide(current, pointer.version(), pointer.uri(), refused, now);
+    }
+
+    /**
+     * The same for a pointer read as its version and model directory (an ACTIVE or a CANDIDATE
+     * pointer).
+     */
+    public Action decide(LoadedModel current, int version, String uri, Refusal refused, Instant now) {
+        if (current != null && current.version() == version && Objects.equals(current.uri(), uri)) {
             return Action.KEEP;
         }
-        if (current != null && current.version() == pointer.version() && Objects.equals(current.uri(), pointer.uri())) {
-            return Action.KEEP;
-        }
-        if (refused != null && refused.version() == pointer.version() && Objects.equals(refused.uri(), pointer.uri())
+        if (refused != null && refused.version() == version && Objects.equals(refused.uri(), uri)
                 && now.isBefore(refused.at().plus(retryRefused))) {
             return Action.WAIT;
         }

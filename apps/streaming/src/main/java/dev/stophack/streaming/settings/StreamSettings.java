@@ -1,6 +1,7 @@
 package dev.stophack.streaming.settings;
 
 import dev.stophack.config.KafkaConnection;
+import dev.stophack.streaming.output.Retention;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,13 +20,15 @@ import java.util.Objects;
  * @param shufflePartitions    partitions of the window and join state (fixed once a checkpoint exists)
  * @param modelPoll            how often the ACTIVE pointers are read
  * @param maxFuture            how far after its Kafka timestamp an event time may lie
+ * @param retention            how long the parquet outputs keep their files
  */
 public record StreamSettings(KafkaConnection kafka, String outputRoot, String checkpointRoot, Duration trigger, boolean once,
         String startingOffsets, long maxOffsetsPerTrigger, int shufflePartitions, Duration modelPoll,
-        Duration maxFuture) {
+        Duration maxFuture, Retention retention) {
 
     public StreamSettings {
         Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(retention, "retention");
         outputRoot = stripSlash(Objects.requireNonNull(outputRoot, "outputRoot"));
         checkpointRoot = stripSlash(Objects.requireNonNull(checkpointRoot, "checkpointRoot"));
         startingOffsets = startingOffsets.toLowerCase(Locale.ROOT);
@@ -43,6 +46,14 @@ public record StreamSettings(KafkaConnection kafka, String outputRoot, String ch
         if (shufflePartitions < 1) {
             throw new IllegalArgumentException("--shuffle-partitions must be at least 1");
         }
+    }
+
+    /** Settings whose outputs keep everything. */
+    public StreamSettings(KafkaConnection kafka, String outputRoot, String checkpointRoot, Duration trigger, boolean once,
+            String startingOffsets, long maxOffsetsPerTrigger, int shufflePartitions, Duration modelPoll,
+            Duration maxFuture) {
+        this(kafka, outputRoot, checkpointRoot, trigger, once, startingOffsets, maxOffsetsPerTrigger, shufflePartitions,
+                modelPoll, maxFuture, Retention.FOREVER);
     }
 
     /** An output directory: {@code outputRoot + "/" + path} (path from S3Layout). */

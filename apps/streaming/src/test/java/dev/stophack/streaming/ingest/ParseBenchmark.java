@@ -43,7 +43,7 @@ public final class ParseBenchmark {
         long checksum = 0;
         for (int r = 0; r < rounds; r++) {
             RecordParser parser = new RecordParser(new Plausibility(Plausibility.DEFAULT_MAX_FUTURE), readMicros,
-                    new BatchStats(), Map.of());
+                    new BatchStats(), Map.of(), Map.of());
             long t0 = System.nanoTime();
             long cpu0 = threads.getCurrentThreadCpuTime();
             Iterator<InternalRow> out = parser.call(input.iterator());

@@ -75,7 +75,7 @@ class ParserMatchesEventFramesTest {
         spark.sparkContext().register(stats);
         Dataset<Row> parsed = spark.internalCreateDataFrame(
                 RecordParser.parse(spark.createDataFrame(kafka, kafkaSchema), new Plausibility(Duration.ofHours(1)),
-                        System.currentTimeMillis() * 1000, stats, java.util.Map.of()).rdd(),
+                        System.currentTimeMillis() * 1000, stats, java.util.Map.of(), java.util.Map.of()).rdd(),
                 ParsedSchema.SCHEMA, false);
 
         Column[] compared = columns(kind);

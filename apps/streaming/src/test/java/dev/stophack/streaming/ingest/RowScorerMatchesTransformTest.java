@@ -105,9 +105,13 @@ class RowScorerMatchesTransformTest {
         spark.sparkContext().register(stats);
         Dataset<Row> parsed = spark.internalCreateDataFrame(
                 RecordParser.parse(kafkaRecords(kind), new Plausibility(Duration.ofDays(3650)),
-                        System.currentTimeMillis() * 1000, stats, Map.of(kind, compiled)).rdd(),
+                        System.currentTimeMillis() * 1000, stats, Map.of(kind, compiled), Map.of(kind, compiled)).rdd(),
                 ParsedSchema.SCHEMA, false).filter(ParsedSchema.isEventOf(kind)).cache();
         List<Row> inTasks = Scorer.scoredInTasks(parsed, kind).collectAsList();
+        // the same model as its own candidate: the shadow column must hold the very same predictions
+        long shadowDiffers = parsed.filter(org.apache.spark.sql.functions.not(
+                org.apache.spark.sql.functions.col(ParsedSchema.SHADOW_PREDICTION)
+                        .eqNullSafe(org.apache.spark.sql.functions.col(ParsedSchema.PREDICTION)))).count();
         List<Row> byTransform = Scorer.score(parsed.select(ParsedSchema.eventColumns(kind)), kind, compiled.withoutRowScorer())
                 .collectAsList();
         parsed.unpersist();
@@ -127,6 +131,8 @@ class RowScorerMatchesTransformTest {
             attacks += r.getDouble(r.fieldIndex(Scorer.PREDICTION)) == 1.0 ? 1 : 0;
         }
         assertThat(attacks).as("both classes occur, so the comparison means something").isBetween(1, inTasks.size() - 1);
+        assertThat(shadowDiffers).as("rows whose shadow prediction differs from the prediction").isZero();
+        assertThat(stats.value().attacks(kind)).as("attacks counted by the parsing tasks").isEqualTo(attacks);
     }
 
     /** The kind's generated stream rows as the producer puts them on Kafka, plus rows the models never saw the like of. */

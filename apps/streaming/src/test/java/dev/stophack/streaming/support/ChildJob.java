@@ -17,9 +17,16 @@ public final class ChildJob {
     }
 
     public static Process start(TestServices services, Path log, String... extraArgs) throws IOException {
+        return start(List.of("-Xmx1g"), services.bootstrapServers(), services.s3Endpoint(), services.bucket(),
+                services.accessKey(), services.secretKey(), log, extraArgs);
+    }
+
+    /** The job with JVM options {@code jvm} against Kafka at {@code bootstrap} and S3 at {@code endpoint}. */
+    public static Process start(List<String> jvm, String bootstrap, String endpoint, String bucket, String accessKey,
+            String secretKey, Path log, String... extraArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
+        cmd.addAll(jvm);
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty")) {
                 cmd.add(arg);
@@ -29,9 +36,8 @@ public final class ChildJob {
         cmd.add("-cp");
         cmd.add(classpath);
         cmd.add(StreamCommand.class.getName());
-        cmd.addAll(List.of("--bootstrap", services.bootstrapServers(), "--s3-endpoint", services.s3Endpoint(),
-                "--bucket", services.bucket(), "--access-key", services.accessKey(), "--secret-key", services.secretKey(),
-                "--metrics-port", "0", "--ui-port", "0"));
+        cmd.addAll(List.of("--bootstrap", bootstrap, "--s3-endpoint", endpoint, "--bucket", bucket,
+                "--access-key", accessKey, "--secret-key", secretKey, "--metrics-port", "0", "--ui-port", "0"));
         cmd.addAll(List.of(extraArgs));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

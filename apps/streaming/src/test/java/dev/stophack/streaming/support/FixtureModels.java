@@ -19,6 +19,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -91,6 +92,30 @@ public final class FixtureModels {
         Dataset<Row> labelled = events.withColumn(LABEL, when(col(column).gt(threshold), 1.0).otherwise(0.0));
         return new Pipeline().setStages(new PipelineStage[] {
             new VectorAssembler().setInputCols(new String[] {column}).setOutputCol("features").setHandleInvalid("error"),
+            new DecisionTreeClassifier().setLabelCol(LABEL).setFeaturesCol("features")}).fit(labelled);
+    }
+
+    /**
+     * "column > threshold = attack" behind a {@link SQLTransformer} that raises an error on the one
+     * value {@code failOn}, which the probe set does not hold: it passes validation, is scored by
+     * transform (the row scorer does not know the stage), and fails every batch holding that value,
+     * as a model with a bug only real telemetry shows would.
+     */
+    public static PipelineModel failingOn(SparkSession spark, EventKind kind, String column, double threshold,
+            double failOn) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            rows.add(event(kind, column, threshold - i));
+            rows.add(event(kind, column, threshold + i));
+        }
+        Dataset<Row> events = spark.createDataFrame(rows, ParsedSchema.SCHEMA).select(ParsedSchema.eventColumns(kind));
+        Dataset<Row> labelled = events.withColumn(LABEL, when(col(column).gt(threshold), 1.0).otherwise(0.0));
+        String checked = column + "_checked";
+        return new Pipeline().setStages(new PipelineStage[] {
+            new SQLTransformer().setStatement("SELECT *, CASE WHEN " + column + " = " + failOn
+                    + " THEN CAST(raise_error('cannot score " + column + " = " + failOn + "') AS DOUBLE) ELSE " + column
+                    + " END AS " + checked + " FROM __THIS__"),
+            new VectorAssembler().setInputCols(new String[] {checked}).setOutputCol("features").setHandleInvalid("keep"),
             new DecisionTreeClassifier().setLabelCol(LABEL).setFeaturesCol("features")}).fit(labelled);
     }
 

@@ -85,10 +85,22 @@ public final class StreamRig {
                 Duration.ofMillis(500), Plausibility.DEFAULT_MAX_FUTURE);
     }
 
+    /** The same, writing under {@code outputs/} of the bucket instead of its root. */
+    public StreamSettings settings(String run, boolean once, Duration trigger, String outputs) {
+        StreamSettings s = settings(run, once, trigger);
+        return new StreamSettings(s.kafka(), s.outputRoot() + "/" + outputs, s.checkpointRoot(), s.trigger(), s.once(),
+                s.startingOffsets(), s.maxOffsetsPerTrigger(), s.shufflePartitions(), s.modelPoll(), s.maxFuture());
+    }
+
     /** Runs the job until it has caught up with Kafka (Trigger.AvailableNow), then stops it. */
     public StreamMetrics runOnce(String run) throws InterruptedException {
+        return runOnce(settings(run, true, Duration.ofSeconds(1)));
+    }
+
+    /** The same with {@code settings}. */
+    public StreamMetrics runOnce(StreamSettings settings) throws InterruptedException {
         StreamMetrics metrics = new StreamMetrics();
-        try (StreamJob job = new StreamJob(spark, settings(run, true, Duration.ofSeconds(1)), store, metrics)) {
+        try (StreamJob job = new StreamJob(spark, settings, store, metrics)) {
             job.run();
         }
         return metrics;

@@ -1,0 +1,71 @@
+package dev.stophack.streaming.weblog.ingest;
+
+import dev.stophack.streaming.weblog.parse.LineReason;
+import dev.stophack.streaming.weblog.parse.ParsedLine;
+import java.util.Arrays;
+import org.apache.spark.util.AccumulatorV2;
+
+/**
+ * What the weblog parser saw in one micro-batch, gathered from the tasks: lines read, dead letters
+ * per reason. For the log and metrics only: a retried task may count twice.
+ */
+public final class LineStats extends AccumulatorV2<ParsedLine, LineStats.Snapshot> {
+    private static final long serialVersionUID = 1L;
+    private static final int REASONS = LineReason.values().length;
+
+    private long lines;
+    private long[] deadLetters = new long[REASONS];
+
+    /** The totals, detached from the accumulator. */
+    public record Snapshot(long lines, long[] deadLetterCounts) {
+        public long deadLetters(LineReason reason) {
+            return deadLetterCounts[reason.ordinal()];
+        }
+
+        public long deadLetters() {
+            return Arrays.stream(deadLetterCounts).sum();
+        }
+    }
+
+    @Override
+    public boolean isZero() {
+        return lines == 0 && Arrays.stream(deadLetters).allMatch(v -> v == 0);
+    }
+
+    @Override
+    public LineStats copy() {
+        LineStats c = new LineStats();
+        c.lines = lines;
+        c.deadLetters = deadLetters.clone();
+        return c;
+    }
+
+    @Override
+    public void reset() {
+        lines = 0;
+        Arrays.fill(deadLetters, 0);
+    }
+
+    @Override
+    public void add(ParsedLine line) {
+        if (line.ok()) {
+            lines++;
+        } else {
+            deadLetters[line.reason().ordinal()]++;
+        }
+    }
+
+    @Override
+    public void merge(AccumulatorV2<ParsedLine, Snapshot> other) {
+        LineStats o = (LineStats) other;
+        lines += o.lines;
+        for (int i = 0; i < REASONS; i++) {
+            deadLetters[i] += o.deadLetters[i];
+        }
+    }
+
+    @Override
+    public Snapshot value() {
+        return new Snapshot(lines, deadLetters.clone());
+    }
+}

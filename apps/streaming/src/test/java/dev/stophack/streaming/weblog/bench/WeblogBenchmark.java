@@ -1,0 +1,267 @@
+package dev.stophack.streaming.weblog.bench;
+
+import dev.stophack.api.kafka.Topics;
+import dev.stophack.api.s3.S3Layout;
+import dev.stophack.config.S3Options;
+import dev.stophack.embedded.FreePort;
+import dev.stophack.embedded.KafkaCommand;
+import dev.stophack.embedded.S3Command;
+import dev.stophack.embedded.s3.EmbeddedS3;
+import dev.stophack.generate.weblog.LineFormat;
+import dev.stophack.generate.weblog.WeblogGenerator;
+import dev.stophack.models.ModelStore;
+import dev.stophack.spark.SparkSessions;
+import dev.stophack.storage.S3BlobStore;
+import dev.stophack.storage.S3Clients;
+import dev.stophack.streaming.StreamJob;
+import dev.stophack.streaming.metrics.StreamMetrics;
+import dev.stophack.streaming.settings.StreamSettings;
+import dev.stophack.streaming.weblog.WeblogQueries;
+import dev.stophack.streaming.weblog.WeblogSettings;
+import java.io.BufferedReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Throughput of the web access-log queries (prints figures, asserts nothing about speed): 2M
+ * generated lines pre-filled into a broker that runs as its own process ({@code stophack kafka},
+ * 2 partitions), S3 as its own process ({@code stophack s3}); then, in turn and each after a
+ * warm-up pass, a bare consumer parsing the lines with a precompiled regular expression in one
+ * thread, the same loop with the job's parser, and the job itself ({@code stophack stream
+ * --weblog-only --once}: parse, persist, rate limiter, surge detector) on {@code local[2]} in this
+ * JVM, after a warm-up run into other outputs. Lines/s of the job = lines / time from its first
+ * query's start to its last query's end.
+ */
+public class WeblogBenchmark {
+    static final long LINES = Long.getLong("weblog.bench.lines", 2_000_000);
+    static final int WARM_UP_RUNS = Integer.getInteger("weblog.bench.warmups", 1);
+    private final AtomicLong peakHeap = new AtomicLong();
+
+    public static void main(String[] args) throws Exception {
+        new WeblogBenchmark().throughput();
+    }
+
+    @Test
+    void throughput() throws Exception {
+        Path work = Files.createTempDirectory("weblog-bench-");
+        long t0 = System.nanoTime();
+        WeblogGenerator.Summary log = new WeblogGenerator(new WeblogGenerator.Options(LINES, Duration.ofHours(12),
+                Instant.parse("2024-05-18T00:00:00Z"), LineFormat.SEED, 3, 0.00002, 42)).writeAll(work, false);
+        System.out.printf("%ngenerated %,d lines (%,d malformed, %d incidents) in %.1f s%n", log.lines(), log.malformed(),
+                log.incidents().size(), secs(t0));
+        int kafkaPort = FreePort.pick();
+        int s3Port = FreePort.pick();
+        try (ServiceProcess kafka = ServiceProcess.start("kafka", KafkaCommand.class.getName(), "kafka listening on",
+                     work.resolve("kafka.log"), "--port", String.valueOf(kafkaPort), "--data", work.resolve("kafka").toString());
+             ServiceProcess s3 = ServiceProcess.start("s3", S3Command.class.getName(), "s3 listening on",
+                     work.resolve("s3.log"), "--port", String.valueOf(s3Port), "--data", work.resolve("s3").toString())) {
+            String bootstrap = "127.0.0.1:" + kafkaPort;
+            String endpoint = "http://127.0.0.1:" + s3Port;
+            System.out.printf("broker %s at %s, S3 %s at %s, each its own process%n", kafka, bootstrap, s3, endpoint);
+            t0 = System.nanoTime();
+            long produced = prefill(bootstrap, log.log());
+            System.out.printf("pre-filled %,d lines into %s in %.1f s%n", produced, Topics.WEBLOG, secs(t0));
+
+            BareRegexConsumer.run(bootstrap, produced, false);
+            double cpu0 = processCpu();
+            BareRegexConsumer.Result bare = BareRegexConsumer.run(bootstrap, produced, false);
+            double bareCpu = processCpu() - cpu0;
+            System.out.printf("bare KafkaConsumer + precompiled regex, 1 thread, after a warm-up pass: %,d lines in %.1f s"
+                    + " = %,.0f lines/s; CPU of this JVM %.1f s = %.2f us/line%n", bare.lines(), bare.nanos() / 1e9,
+                    bare.perSecond(), bareCpu, bareCpu * 1e6 / produced);
+            BareRegexConsumer.run(bootstrap, produced, true);
+            cpu0 = processCpu();
+            BareRegexConsumer.Result ours = BareRegexConsumer.run(bootstrap, produced, true);
+            double oursCpu = processCpu() - cpu0;
+            System.out.printf("bare KafkaConsumer + the job's parser, 1 thread, after a warm-up pass: %,.0f lines/s;"
+                    + " %.2f us/line of CPU%n", ours.perSecond(), oursCpu * 1e6 / produced);
+
+            SparkSession spark = session(endpoint);
+            ModelStore store = store(endpoint);
+            Thread sampler = heapSampler();
+            for (int run = 1; run <= WARM_UP_RUNS; run++) {
+                long w0 = System.nanoTime();
+                try (StreamJob job = new StreamJob(spark, settings(bootstrap, "warm-up-" + run), store, new StreamMetrics(),
+                        WeblogSettings.defaults(WeblogSettings.Mode.ONLY))) {
+                    job.run();
+                }
+                System.out.printf("warm-up run %d of the job over the same lines (under warm-up-%d/): %.1f s%n", run, run, secs(w0));
+            }
+            QueryClock clock = new QueryClock();
+            spark.streams().addListener(clock);
+            StageTimes stages = new StageTimes();
+            spark.sparkContext().addSparkListener(stages);
+            System.gc();
+            peakHeap.set(0);
+            double kafkaCpu = kafka.cpuSeconds();
+            double s3Cpu = s3.cpuSeconds();
+            double jobCpu0 = processCpu();
+            long start = System.nanoTime();
+            try (StreamJob job = new StreamJob(spark, settings(bootstrap, "run"), store, new StreamMetrics(),
+                    WeblogSettings.defaults(WeblogSettings.Mode.ONLY))) {
+                job.run();
+            }
+            double total = secs(start);
+            double jobCpu = processCpu() - jobCpu0;
+            spark.streams().removeListener(clock);
+            long first = clock.started.values().stream().mapToLong(Long::longValue).min().orElse(start);
+            long last = clock.ended.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+            double seconds = (last - first) / 1e9;
+            double rate = produced / seconds;
+            System.out.printf("%nthe job, local[2], --weblog-only --once, %s:%n", WARM_UP_RUNS > 0 ? "after a warm-up run" : "cold JVM");
+            System.out.printf("  parse + persist + rate limiter + surge detector, %,d lines: %.1f s = %,.0f lines/s%n", produced,
+                    seconds, rate);
+            System.out.printf("  ratio to the bare regex consumer: %.2fx%n", rate / bare.perSecond());
+            System.out.printf("  CPU of this JVM during the run: %.1f s = %.2f us/line (bare regex loop: %.2f us/line); on two"
+                    + " idle cores that CPU would allow %,.0f lines/s, the bare loop's on one %,.0f: %.2fx%n", jobCpu,
+                    jobCpu * 1e6 / produced, bareCpu * 1e6 / produced, 2 * produced / jobCpu, produced / bareCpu,
+                    (2 * produced / jobCpu) / (produced / bareCpu));
+            for (String q : List.of(WeblogQueries.INGEST, WeblogQueries.RATE_LIMIT, WeblogQueries.ERROR_SURGE)) {
+                System.out.printf("    %-18s %6.1f s from its start to its end%n", q,
+                        (clock.ended.getOrDefault(q, last) - clock.started.getOrDefault(q, first)) / 1e9);
+            }
+            System.out.printf("  start-up before the first query: %.1f s; whole run: %.1f s%n", (first - start) / 1e9, total);
+            spark.sparkContext().removeSparkListener(stages);
+            System.out.printf("  task time by query (core seconds; of which CPU; GC):%n");
+            stages.totals().forEach((k, t) -> {
+                if (t[0] >= 100) {
+                    System.out.printf("    %-32s %6.1f s  CPU %6.1f s  GC %5.1f s%n", k, t[0] / 1e3, t[1] / 1e3, t[2] / 1e3);
+                }
+            });
+            System.out.printf("  CPU of the broker process during the run: %.1f s, of the S3 process: %.1f s%n",
+                    kafka.cpuSeconds() - kafkaCpu, s3.cpuSeconds() - s3Cpu);
+            sampler.interrupt();
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            System.out.printf("  heap: peak used %,d MB of %,d MB%n", peakHeap.get() >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
+            System.out.printf("  rows: %,d events, %,d dead letters, %,d blocklist decisions, %,d alerts%n",
+                    spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.WEBLOG_EVENTS).count(),
+                    spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.WEBLOG_DEADLETTER).count(),
+                    spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.RATELIMIT_ALERTS).count(),
+                    spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.ERRORSURGE_ALERTS).count());
+            System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        }
+    }
+
+    private static long prefill(String bootstrap, Path log) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        long n = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
+             BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                int sp = line.indexOf(' ');
+                producer.send(new ProducerRecord<>(Topics.WEBLOG, sp > 0 ? line.substring(0, sp).getBytes(StandardCharsets.UTF_8) : null,
+                        line.getBytes(StandardCharsets.UTF_8)));
+                n++;
+            }
+            producer.flush();
+        }
+        return n;
+    }
+
+    static String root(String endpoint, String prefix) {
+        return "s3a://" + EmbeddedS3.DEFAULT_BUCKET + "/" + prefix;
+    }
+
+    private static StreamSettings settings(String bootstrap, String prefix) {
+        String root = root(null, prefix);
+        return new StreamSettings(dev.stophack.config.KafkaConnection.plaintext(bootstrap), root, root + "/" + S3Layout.CHECKPOINTS, Duration.ofSeconds(1), true, "earliest",
+                500_000, 2, Duration.ofSeconds(10), Duration.ofHours(1));
+    }
+
+    private static S3Options s3Options(String endpoint) {
+        S3Options s3 = new S3Options();
+        s3.endpoint = endpoint;
+        s3.bucket = EmbeddedS3.DEFAULT_BUCKET;
+        s3.accessKey = EmbeddedS3.DEFAULT_ACCESS_KEY;
+        s3.secretKey = EmbeddedS3.DEFAULT_SECRET_KEY;
+        return s3;
+    }
+
+    private static SparkSession session(String endpoint) {
+        if (SparkSession.getActiveSession().isDefined()) {
+            SparkSession.active().stop();
+        }
+        return SparkSessions.create("weblog-benchmark", s3Options(endpoint), Map.of("spark.sql.shuffle.partitions", "2",
+                "spark.ui.enabled", "false", "spark.ui.showConsoleProgress", "false"));
+    }
+
+    private static ModelStore store(String endpoint) {
+        S3Client client = S3Clients.create(endpoint, EmbeddedS3.DEFAULT_ACCESS_KEY, EmbeddedS3.DEFAULT_SECRET_KEY);
+        return new ModelStore(new S3BlobStore(client, EmbeddedS3.DEFAULT_BUCKET, S3Layout.MODELS));
+    }
+
+    private Thread heapSampler() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** CPU seconds this JVM has used so far, every thread. */
+    private static double processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    private static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** When each query started and ended. */
+    static final class QueryClock extends StreamingQueryListener {
+        final Map<String, String> names = new ConcurrentHashMap<>();
+        final Map<String, Long> started = new ConcurrentHashMap<>();
+        final Map<String, Long> ended = new ConcurrentHashMap<>();
+
+        @Override
+        public void onQueryStarted(QueryStartedEvent e) {
+            names.put(e.id().toString(), e.name());
+            started.putIfAbsent(e.name(), System.nanoTime());
+        }
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent e) {
+        }
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent e) {
+            String name = names.get(e.id().toString());
+            if (name != null) {
+                ended.put(name, System.nanoTime());
+            }
+        }
+    }
+}
