@@ -35,8 +35,8 @@ public final class StartScreen {
                     + " the rollout loop gates and promotes it");
         }
         l.add("");
-        l.add("Ctrl-C stops everything. The status line: events the producers sent | events the streaming job");
-        l.add("persisted | dead letters (both since they started) | potential and detected attacks in Kafka |");
+        l.add("Ctrl-C stops everything. The status line: events the producers sent since they started | what");
+        l.add("the streaming job persisted and dead-lettered, potential and detected attacks (all runs, from Kafka) |");
         l.add("the model version scoring each kind.");
         return l;
     }

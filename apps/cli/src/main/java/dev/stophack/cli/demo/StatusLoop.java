@@ -1,7 +1,7 @@
 package dev.stophack.cli.demo;
 
 import dev.stophack.api.kafka.Topics;
-import dev.stophack.cli.demo.status.AttackTally;
+import dev.stophack.cli.demo.status.KafkaTally;
 import dev.stophack.cli.demo.status.DemoStatus;
 import dev.stophack.cli.demo.status.QueryCheckpoint;
 import dev.stophack.cli.demo.status.StatusReader;
@@ -37,7 +37,7 @@ public final class StatusLoop implements AutoCloseable {
     private final DemoPlan plan;
     private final Pace pace;
     private final PrintStream out;
-    private final AttackTally kafka;
+    private final KafkaTally kafka;
     private final StatusReader reader;
     private final BlobStore bucket;
     private final boolean terminal = System.console() != null;
@@ -48,7 +48,7 @@ public final class StatusLoop implements AutoCloseable {
         this.plan = plan;
         this.pace = pace;
         this.out = out;
-        this.kafka = new AttackTally(ports.bootstrap());
+        this.kafka = new KafkaTally(ports.bootstrap());
         this.reader = new StatusReader(List.of(ports.produceProcess(), ports.produceMemory()), ports.stream(), kafka);
         this.bucket = bucket;
     }
@@ -114,6 +114,7 @@ public final class StatusLoop implements AutoCloseable {
             if (QUERIES.keySet().stream().allMatch(this::caughtUp)) {
                 say(String.format(Locale.ROOT, "demo: caught up: the streaming job has read all %,d events in Kafka",
                         kafka.events()));
+                kafka.readToEnd(Duration.ofSeconds(30)); // the last batches' status records and attacks
                 say("status: " + reader.read().line());
                 return 0;
             }

@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * still starting, or stopped); it shows as "-", never as 0.
  *
  * @param produced    events the producers sent and Kafka acknowledged, since they started
- * @param persisted   events the streaming job wrote as parquet, since it started
- * @param deadLetters records the streaming job dead-lettered, since it started
+ * @param persisted   events the streaming job wrote as parquet (every run's, from stream-status)
+ * @param deadLetters records the streaming job dead-lettered (every run's, from stream-status)
  * @param potential   potential attacks in Kafka's attack-counts (one per machine, window and CMD_PID)
  * @param detected    detected attacks in Kafka's attacks topic
  * @param models      model version the streaming job scores with, per kind (0: none)

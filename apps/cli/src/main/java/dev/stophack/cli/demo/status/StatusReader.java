@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Takes one {@link DemoStatus} reading: the producers' and the streaming job's {@code /metrics},
- * and Kafka for the attacks. Metric names are the parts' own (ProducerMetrics, StreamMetrics).
+ * Takes one {@link DemoStatus} reading: the producers' {@code /metrics}; Kafka for the attacks and
+ * for what the streaming job persisted and dead-lettered (its {@code stream-status} records),
+ * with the job's {@code /metrics} until its first record. Metric names are the parts' own
+ * (ProducerMetrics, StreamMetrics).
  */
 public final class StatusReader implements AutoCloseable {
     static final String PRODUCED = "stophack_producer_events_sent_total";
@@ -19,9 +21,9 @@ public final class StatusReader implements AutoCloseable {
     private final MetricsScrape scrape = new MetricsScrape();
     private final List<Integer> producerPorts;
     private final int streamPort;
-    private final AttackTally attacks;
+    private final KafkaTally attacks;
 
-    public StatusReader(List<Integer> producerPorts, int streamPort, AttackTally attacks) {
+    public StatusReader(List<Integer> producerPorts, int streamPort, KafkaTally attacks) {
         this.producerPorts = producerPorts;
         this.streamPort = streamPort;
         this.attacks = attacks;
@@ -45,20 +47,31 @@ public final class StatusReader implements AutoCloseable {
                 produced = (produced == null ? 0 : produced) + sent.get().longValue();
             }
         }
-        // an answering job without the series yet has counted none (its counters appear with the first batch)
-        Long persisted = stream.map(m -> count(m, PERSISTED)).orElse(null);
-        Long dead = stream.map(m -> count(m, DEAD_LETTERS)).orElse(null);
-        Map<String, Integer> models = new HashMap<>();
-        stream.ifPresent(m -> m.byLabel(MODEL_VERSION, "kind").forEach((kind, v) -> models.put(kind, v.intValue())));
         Long potential = null;
         Long detected = null;
+        boolean batches = false;
         try {
             if (attacks.update()) {
                 potential = attacks.potential();
                 detected = attacks.detected();
+                batches = attacks.hasBatches();
             }
         } catch (RuntimeException e) {
-            // Kafka away for a moment (or stopping): the attack figures show as unknown this time
+            // Kafka away for a moment (or stopping): the Kafka figures show as unknown this time
+        }
+        Long persisted;
+        Long dead;
+        Map<String, Integer> models = new HashMap<>();
+        if (batches) {
+            // the job's stream-status records: every run's batches, and the models each batch used
+            persisted = attacks.persisted();
+            dead = attacks.deadLetters();
+            models.putAll(attacks.models());
+        } else {
+            // before the first record: the job's /metrics (an answering job without a series has counted none)
+            persisted = stream.map(m -> count(m, PERSISTED)).orElse(null);
+            dead = stream.map(m -> count(m, DEAD_LETTERS)).orElse(null);
+            stream.ifPresent(m -> m.byLabel(MODEL_VERSION, "kind").forEach((kind, v) -> models.put(kind, v.intValue())));
         }
         return new DemoStatus(produced, persisted, dead, potential, detected, models);
     }

@@ -3,6 +3,7 @@ package dev.stophack.cli.demo.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stophack.api.kafka.AttackCount;
+import dev.stophack.api.kafka.StreamStatus;
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.config.KafkaConnection;
 import java.time.Duration;
@@ -19,18 +20,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Counts what the streaming job has told Kafka: potential attacks from {@code attack-counts}
- * (the job updates a machine's window several times; the last count wins) and detected attacks
- * from {@code attacks}, from the start of both topics, so a resumed demo shows every run's.
- * Also counts the events in {@code process} and {@code memory}. Use from one thread.
+ * (the job updates a machine's window several times; the last count wins), detected attacks
+ * from {@code attacks}, and events persisted and dead-lettered per ingest batch from
+ * {@code stream-status} (a replayed batch publishes again: the newest record of a batch id
+ * counts), all from the start of the topics, so a resumed demo shows every run's. Also counts
+ * the events in {@code process} and {@code memory}. Use from one thread.
  */
-public final class AttackTally implements AutoCloseable {
+public final class KafkaTally implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaConsumer<String, String> consumer;
     private final Map<String, Long> windows = new HashMap<>();
     private long detected;
+    /** Per ingest batch id: events persisted, records dead-lettered. */
+    private final Map<Long, long[]> batches = new HashMap<>();
+    private StreamStatus latest;
     private boolean assigned;
 
-    public AttackTally(String bootstrap) {
+    public KafkaTally(String bootstrap) {
         Map<String, Object> props = new HashMap<>(KafkaConnection.plaintext(bootstrap).clientProperties());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -41,7 +47,7 @@ public final class AttackTally implements AutoCloseable {
     /** Reads what arrived since the last call; false while the topics are not there yet. */
     public boolean update() {
         if (!assigned) {
-            List<TopicPartition> partitions = partitions(List.of(Topics.ATTACK_COUNTS, Topics.ATTACKS));
+            List<TopicPartition> partitions = partitions(List.of(Topics.ATTACK_COUNTS, Topics.ATTACKS, Topics.STREAM_STATUS));
             if (partitions.isEmpty()) {
                 return false;
             }
@@ -57,6 +63,8 @@ public final class AttackTally implements AutoCloseable {
             for (ConsumerRecord<String, String> r : records) {
                 if (r.topic().equals(Topics.ATTACKS)) {
                     detected++;
+                } else if (r.topic().equals(Topics.STREAM_STATUS)) {
+                    batch(r.value());
                 } else {
                     count(r.value());
                 }
@@ -75,6 +83,57 @@ public final class AttackTally implements AutoCloseable {
             }
         } catch (java.io.IOException e) {
             // not a count: the dashboard reports such records; the status line leaves them out
+        }
+    }
+
+    private void batch(String value) {
+        try {
+            StreamStatus s = JSON.readValue(value, StreamStatus.class);
+            long events = s.kinds() == null ? 0 : s.kinds().values().stream().mapToLong(StreamStatus.KindStatus::events).sum();
+            long dead = s.deadLetters() == null ? 0 : s.deadLetters().values().stream().mapToLong(Long::longValue).sum();
+            batches.put(s.batchId(), new long[] {events, dead});
+            if (latest == null || s.batchId() >= latest.batchId()) {
+                latest = s;
+            }
+        } catch (java.io.IOException e) {
+            // not a status record: left out, as the job's other readers do
+        }
+    }
+
+    /** Whether the streaming job has published a batch's status yet. */
+    public boolean hasBatches() {
+        return !batches.isEmpty();
+    }
+
+    /** Events the streaming job persisted, over every batch it published. */
+    public long persisted() {
+        return batches.values().stream().mapToLong(b -> b[0]).sum();
+    }
+
+    /** Records the streaming job dead-lettered, over every batch it published. */
+    public long deadLetters() {
+        return batches.values().stream().mapToLong(b -> b[1]).sum();
+    }
+
+    /** The versions the newest batch was scored with, per kind (0: none). */
+    public Map<String, Integer> models() {
+        Map<String, Integer> models = new HashMap<>();
+        if (latest != null && latest.kinds() != null) {
+            latest.kinds().forEach((kind, k) -> models.put(kind, k.activeVersion() == null ? 0 : k.activeVersion()));
+        }
+        return models;
+    }
+
+    /** Reads until every assigned partition is read to its end offset of now, or {@code limit} passes. */
+    public void readToEnd(Duration limit) {
+        long giveUp = System.nanoTime() + limit.toNanos();
+        update();
+        if (!assigned) {
+            return;
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        while (System.nanoTime() < giveUp && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            update();
         }
     }
 
