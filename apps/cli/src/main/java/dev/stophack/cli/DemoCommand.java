@@ -2,7 +2,7 @@ package dev.stophack.cli;
 
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.s3.S3Layout;
-import dev.stophack.cli.demo.BaselineModels;
+import dev.stophack.models.BaselineModels;
 import dev.stophack.cli.demo.DemoPlan;
 import dev.stophack.cli.demo.Pace;
 import dev.stophack.cli.demo.Part;

@@ -1,9 +1,8 @@
-package dev.stophack.cli.demo;
+package dev.stophack.models;
 
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.models.ActivePointer;
 import dev.stophack.api.s3.S3Layout;
-import dev.stophack.models.ModelStore;
 import dev.stophack.storage.BlobStore;
 import dev.stophack.storage.LocalBlobStore;
 import java.io.IOException;
@@ -15,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Seeds an empty model store with the baseline models committed under {@code models/}, so the
- * demo scores from its first minute instead of training first. Kinds that already have an
+ * demo (and the fault scenarios) score from the first minute instead of training first. Kinds that already have an
  * ACTIVE model are left alone: promotion is a decision, and the demo's store may hold newer ones.
  */
 public final class BaselineModels {

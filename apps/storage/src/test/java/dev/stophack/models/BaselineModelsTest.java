@@ -1,10 +1,8 @@
-package dev.stophack.cli.demo;
+package dev.stophack.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stophack.api.events.EventKind;
-import dev.stophack.models.ModelStore;
-import dev.stophack.models.StoredVersion;
 import dev.stophack.storage.LocalBlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

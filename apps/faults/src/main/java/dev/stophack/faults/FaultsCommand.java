@@ -1,0 +1,167 @@
+package dev.stophack.faults;
+
+import dev.stophack.console.CommandMain;
+import dev.stophack.console.TextTable;
+import dev.stophack.faults.census.Tally;
+import dev.stophack.faults.parts.Launcher;
+import dev.stophack.faults.parts.ScriptLauncher;
+import dev.stophack.faults.scenario.Context;
+import dev.stophack.faults.scenario.Outcome;
+import dev.stophack.faults.scenario.Scale;
+import dev.stophack.faults.scenario.Scenario;
+import dev.stophack.faults.scenario.Scenarios;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stophack faults}: runs the fault scenarios against the laptop pipeline (each part its
+ * own process, as the demo runs them) and prints, per scenario, what was injected and what the
+ * outputs hold, counted from the parquet by record identity. Exit code 1 when any scenario lost,
+ * duplicated or misplaced anything or failed a check of its own.
+ */
+@Command(name = "faults", mixinStandardHelpOptions = true,
+        description = {"Runs fault scenarios (kill -9 of the streaming job, S3 away, broker SIGKILL, malformed"
+                + " records) against Kafka, S3 and the streaming job started as their own processes on free ports,"
+                + " and counts from the parquet outputs what was lost or duplicated.",
+                "Exit code 0 when every scenario run is clean, 1 otherwise."})
+public final class FaultsCommand implements Callable<Integer> {
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Run only this scenario (repeatable; --list names them).")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--list", description = "List the scenarios and exit.")
+    boolean list;
+
+    @Option(names = "--quick", description = "A short version for CI: small volumes, shorter outages.")
+    boolean quick;
+
+    @Option(names = "--rows", paramLabel = "N", description = "Events of each kind in the kill, S3 and broker scenarios"
+            + " (default: 100000, 10000 with --quick).")
+    Long rows;
+
+    @Option(names = "--kills", paramLabel = "N", description = "Kills of the streaming job in kill-stream (default: 5).")
+    Integer kills;
+
+    @Option(names = "--malformed-good", paramLabel = "N", description = "Good events among which malformed ones are mixed"
+            + " (default: 1000000, 50000 with --quick).")
+    Long malformedGood;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder for the scenarios' data and logs"
+            + " (default: a new temporary folder, kept).")
+    Path data;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the kill points (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    private final Launcher launcher;
+    private final Path home;
+    private final PrintStream out;
+
+    /** As {@code ./stophack faults} runs it: parts through the launcher of {@code STOPHACK_HOME}. */
+    public FaultsCommand() {
+        this(home(), null, System.out);
+    }
+
+    /** {@code launcher} null: the {@code stophack} script in {@code home}. */
+    public FaultsCommand(Path home, Launcher launcher, PrintStream out) {
+        this.home = home;
+        this.launcher = launcher != null ? launcher : new ScriptLauncher(home.resolve("stophack"));
+        this.out = out;
+    }
+
+    private static Path home() {
+        String h = System.getenv("STOPHACK_HOME");
+        return Path.of(h == null ? "." : h).toAbsolutePath().normalize();
+    }
+
+    /** The outcomes of the last {@link #call()}. */
+    private final List<Outcome> outcomes = new ArrayList<>();
+
+    public List<Outcome> outcomes() {
+        return outcomes;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (list) {
+            for (Scenario s : Scenarios.ALL) {
+                out.printf("%-14s %s%s%n", s.name(), s.ready() ? "" : "(not yet) ", s.description());
+            }
+            return 0;
+        }
+        List<Scenario> chosen = choose();
+        Scale scale = quick ? Scale.QUICK : Scale.FULL;
+        if (rows != null) {
+            scale = scale.withRows(rows);
+        }
+        if (kills != null) {
+            scale = scale.withKills(kills);
+        }
+        if (malformedGood != null) {
+            scale = scale.withMalformedGood(malformedGood);
+        }
+        Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("stophack-faults");
+        out.println("faults: data and logs in " + root);
+        Random random = new Random(seed);
+        for (Scenario s : chosen) {
+            Path folder = Files.createDirectories(root.resolve(s.name()));
+            long started = System.nanoTime();
+            out.println("faults: " + s.name() + ": " + s.description());
+            Outcome outcome;
+            try {
+                outcome = s.run(new Context(launcher, folder, home.resolve("models"), scale, random, out));
+            } catch (Exception e) {
+                outcome = new Outcome(s.name(), "-", Tally.NONE, List.of("did not complete: " + CommandMain.describe(e)),
+                        List.of());
+            }
+            outcomes.add(outcome);
+            out.printf("faults: %s: %s in %.0f s%n", s.name(), outcome.verdict(), (System.nanoTime() - started) / 1e9);
+            outcome.failures().forEach(f -> out.println("faults: " + s.name() + ": FAILED: " + f));
+            outcome.notes().forEach(n -> out.println("faults: " + s.name() + ": " + n));
+        }
+        out.println();
+        out.print(table(outcomes).render());
+        return outcomes.stream().allMatch(Outcome::passed) ? 0 : 1;
+    }
+
+    private List<Scenario> choose() {
+        if (scenarios.isEmpty()) {
+            return Scenarios.ALL.stream().filter(Scenario::ready).toList();
+        }
+        List<Scenario> chosen = new ArrayList<>();
+        for (String name : scenarios) {
+            Scenario s = Scenarios.named(name).orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
+                    "no scenario '" + name + "' (--list names them)"));
+            if (!s.ready()) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "scenario '" + name + "' is not built yet");
+            }
+            chosen.add(s);
+        }
+        return chosen;
+    }
+
+    /** One row a scenario: scenario, injected, produced, persisted, dead-lettered, lost, duplicated, verdict. */
+    static TextTable table(List<Outcome> outcomes) {
+        TextTable t = new TextTable("scenario", "injected", "produced", "persisted", "dead-lettered", "lost", "duplicated",
+                "verdict");
+        for (Outcome o : outcomes) {
+            Tally n = o.tally();
+            t.row(o.scenario(), o.injected(), n.produced(), n.persisted(), n.deadLettered(), n.lost(), n.duplicated(),
+                    o.verdict() + (n.anomalies().isEmpty() ? "" : " (" + n.anomalies().trim() + ")"));
+        }
+        return t;
+    }
+
+    public static void main(String[] args) {
+        System.exit(CommandMain.run(new FaultsCommand(), args));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.stophack.faults.parts;
+
+import dev.stophack.api.s3.S3Layout;
+import dev.stophack.config.Defaults;
+import dev.stophack.models.BaselineModels;
+import dev.stophack.storage.S3BlobStore;
+import dev.stophack.storage.S3Clients;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The laptop pipeline of one scenario, in its own folder: an embedded broker and S3 endpoint as
+ * their own processes on free ports, the baseline models active, and streaming jobs started on
+ * demand. Every part logs to {@code <folder>/logs/<part>.log}.
+ */
+public final class Pipeline implements AutoCloseable {
+    public static final String BUCKET = "stophack";
+
+    private final Launcher launcher;
+    private final Path folder;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final Service kafka;
+    private final Service s3;
+    private final List<Child> jobs = new ArrayList<>();
+    private final List<Service> brokers = new ArrayList<>();
+
+    public Pipeline(Launcher launcher, Path folder) throws IOException {
+        this.launcher = launcher;
+        this.folder = folder;
+        // the embedded S3's keys, as the demo hands them to its parts; no caller's session token
+        env.put("AWS_ACCESS_KEY_ID", Defaults.EMBEDDED_S3_ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", Defaults.EMBEDDED_S3_SECRET_KEY);
+        env.put("AWS_SESSION_TOKEN", null);
+        env.put("STOPHACK_S3_BUCKET", BUCKET);
+        this.kafka = broker("kafka");
+        this.s3 = new Service(launcher, "s3", folder.resolve("s3"), log("s3"), env, "s3 listening on");
+    }
+
+    /** Starts the broker and S3 and activates the baseline models from {@code baselineModels}. */
+    public Pipeline start(Path baselineModels) throws IOException, InterruptedException {
+        kafka.start();
+        s3.start();
+        try (S3Client client = s3Client()) {
+            BaselineModels.seed(baselineModels, new S3BlobStore(client, BUCKET, S3Layout.MODELS));
+        }
+        return this;
+    }
+
+    /** Another broker of its own (not started), for a run that must not share topics with this one. */
+    public Service broker(String name) throws IOException {
+        Service b = new Service(launcher, "kafka", folder.resolve(name), log(name), env, "kafka listening on");
+        brokers.add(b);
+        return b;
+    }
+
+    public Service kafka() {
+        return kafka;
+    }
+
+    public Service s3() {
+        return s3;
+    }
+
+    public String bootstrap() {
+        return bootstrap(kafka);
+    }
+
+    public static String bootstrap(Service broker) {
+        return "127.0.0.1:" + broker.port();
+    }
+
+    public String s3Endpoint() {
+        return "http://127.0.0.1:" + s3.port();
+    }
+
+    public S3Client s3Client() {
+        return S3Clients.create(s3Endpoint(), Defaults.EMBEDDED_S3_ACCESS_KEY, Defaults.EMBEDDED_S3_SECRET_KEY);
+    }
+
+    /** {@code stophack stream} against this pipeline's S3 and {@code broker}, with {@code args} added. */
+    public Child stream(String name, Service broker, int metricsPort, List<String> args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--bootstrap", bootstrap(broker), "--s3-endpoint", s3Endpoint(),
+                "--bucket", BUCKET, "--metrics-port", String.valueOf(metricsPort), "--ui-port", "0"));
+        all.addAll(args);
+        Child job = Child.start(launcher, name, log(name), env, "stream", all);
+        jobs.add(job);
+        return job;
+    }
+
+    public Path log(String part) {
+        return folder.resolve("logs").resolve(part + ".log");
+    }
+
+    /** A free loopback port, for a part's HTTP endpoint. */
+    public static int freePort() throws IOException {
+        return Service.freePort();
+    }
+
+    /** Stops whatever still runs: jobs first, then S3 and the brokers. */
+    @Override
+    public void close() throws InterruptedException {
+        for (Child job : jobs) {
+            if (job.alive()) {
+                job.kill();
+            }
+        }
+        s3.kill();
+        for (Service b : brokers) {
+            b.kill();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.stophack.faults.scenario;
+
+import java.time.Duration;
+
+/**
+ * How big a run is: the full one the issue asks for, or a quick one a CI job can afford.
+ *
+ * @param rowsPerKind     good events of each kind in the kill, S3 and broker scenarios
+ * @param kills           how many times the streaming job is killed before its clean finish
+ * @param s3Outage        how long S3 stays away
+ * @param brokerOutage    how long the broker stays away
+ * @param malformedGood   good events (both kinds together) among which 1% bad ones are mixed
+ * @param deadline        how long a job may take to take in everything before the scenario fails
+ */
+public record Scale(long rowsPerKind, int kills, Duration s3Outage, Duration brokerOutage, long malformedGood,
+        Duration deadline) {
+
+    public static final Scale FULL = new Scale(100_000, 5, Duration.ofSeconds(60), Duration.ofSeconds(25), 1_000_000,
+            Duration.ofMinutes(20));
+    public static final Scale QUICK = new Scale(10_000, 5, Duration.ofSeconds(20), Duration.ofSeconds(15), 50_000,
+            Duration.ofMinutes(5));
+
+    public Scale withRows(long rows) {
+        return new Scale(rows, kills, s3Outage, brokerOutage, malformedGood, deadline);
+    }
+
+    public Scale withKills(int n) {
+        return new Scale(rowsPerKind, n, s3Outage, brokerOutage, malformedGood, deadline);
+    }
+
+    public Scale withMalformedGood(long n) {
+        return new Scale(rowsPerKind, kills, s3Outage, brokerOutage, n, deadline);
+    }
+}

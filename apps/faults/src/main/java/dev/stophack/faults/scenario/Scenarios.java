@@ -1,0 +1,23 @@
+package dev.stophack.faults.scenario;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every scenario, in the order a full run takes them. */
+public final class Scenarios {
+    public static final List<Scenario> ALL = List.of(
+            new KillStream(),
+            new S3Outage(),
+            new BrokerKill(),
+            new MalformedRecords(),
+            new NotYet("bad-model", "a model that fails on blank values promoted: refused by the gate, "
+                    + "and the job unsticks after a rollback"),
+            new NotYet("kill-rollout", "the rollout loop killed in the middle of a promotion: promoted once"));
+
+    private Scenarios() {
+    }
+
+    public static Optional<Scenario> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}
