@@ -1,6 +1,8 @@
 package dev.stophack.cli.demo;
 
+import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.Defaults;
+import dev.stophack.config.S3Options;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,15 +12,11 @@ import java.util.Set;
 
 /**
  * What the laptop demo runs, in start order: the embedded services, a first training when no
- * model is active, the streaming job, both producers and the dashboard. Parts whose command
+ * model is active, the streaming job, both producers, the dashboard and the rollout loop; and
+ * the training of a new model version it starts later, in the background. Parts whose command
  * this checkout does not have yet are left out and reported.
  */
 public final class DemoPlan {
-    /** Ports of the parts' /metrics, one each so that all run at once: the parts' own defaults. */
-    public static final int PRODUCE_PROCESS_HTTP_PORT = 9461;
-    public static final int PRODUCE_MEMORY_HTTP_PORT = 9462;
-    public static final int STREAM_METRICS_PORT = 9465;
-
     /**
      * What every part finds in its environment: the embedded S3 endpoint's key pair, which no
      * command takes by default (elsewhere they need real credentials). The value null removes a
@@ -34,30 +32,43 @@ public final class DemoPlan {
 
     private final List<Part> parts = new ArrayList<>();
     private final List<String> missing = new ArrayList<>();
+    private final Part retrain;
 
     public DemoPlan(Path data, int kafkaPort, int s3Port, int dashboardPort, boolean train, Set<String> available) {
+        this(data, new Ports(kafkaPort, s3Port, dashboardPort, Ports.PRODUCE_PROCESS, Ports.PRODUCE_MEMORY, Ports.STREAM,
+                Ports.SPARK_UI), Pace.NORMAL, train, available);
+    }
+
+    public DemoPlan(Path data, Ports ports, Pace pace, boolean train, Set<String> available) {
         String demoData = data.resolve("demo").toString();
-        String bootstrap = "127.0.0.1:" + kafkaPort;
-        String s3 = "http://127.0.0.1:" + s3Port;
+        String bootstrap = ports.bootstrap();
+        String s3 = ports.s3Endpoint();
         add(available, Part.job("generate", "generate", "--out", demoData, "--quiet"));
-        add(available, Part.service("kafka", kafkaPort, "kafka", "--port", String.valueOf(kafkaPort),
+        add(available, Part.service("kafka", ports.kafka(), "kafka", "--port", String.valueOf(ports.kafka()),
                 "--data", data.resolve("kafka").toString()));
-        add(available, Part.service("s3", s3Port, "s3", "--port", String.valueOf(s3Port),
+        add(available, Part.service("s3", ports.s3(), "s3", "--port", String.valueOf(ports.s3()),
                 "--data", data.resolve("s3").toString()));
         if (train) {
             add(available, Part.job("train", "train", "--data", demoData, "--s3-endpoint", s3));
         }
         // every part serves /metrics on a port of its own, as pods would
         add(available, Part.service("stream", 0, "stream", "--bootstrap", bootstrap, "--s3-endpoint", s3,
-                "--metrics-port", String.valueOf(STREAM_METRICS_PORT)));
+                "--metrics-port", String.valueOf(ports.stream()), "--ui-port", String.valueOf(ports.sparkUi()),
+                "--trigger", Pace.flag(pace.trigger()), "--model-poll", Pace.flag(pace.modelPoll())));
         add(available, Part.service("produce-process", 0, "produce", "process", "--csv",
                 data.resolve("demo/streaming_linux_process.csv").toString(), "--bootstrap", bootstrap,
-                "--http-port", String.valueOf(PRODUCE_PROCESS_HTTP_PORT)));
+                "--http-port", String.valueOf(ports.produceProcess()), "--interval", Pace.flag(pace.processInterval())));
         add(available, Part.service("produce-memory", 0, "produce", "memory", "--csv",
                 data.resolve("demo/streaming_linux_memory.csv").toString(), "--bootstrap", bootstrap,
-                "--http-port", String.valueOf(PRODUCE_MEMORY_HTTP_PORT)));
-        add(available, Part.service("consume", dashboardPort, "consume", "--bootstrap", bootstrap,
-                "--http-port", String.valueOf(dashboardPort)));
+                "--http-port", String.valueOf(ports.produceMemory()), "--interval", Pace.flag(pace.memoryInterval())));
+        add(available, Part.service("consume", ports.dashboard(), "consume", "--bootstrap", bootstrap,
+                "--http-port", String.valueOf(ports.dashboard())));
+        // the S3 options belong to "rollout", the Kafka ones (for the attack rates) to "watch"
+        add(available, Part.service("rollout", 0, "rollout", "--s3-endpoint", s3,
+                "--models", S3Layout.s3a(S3Options.fromEnvironment().bucket, S3Layout.MODELS),
+                "watch", "--bootstrap", bootstrap, "--interval", Pace.flag(pace.rolloutRound())));
+        Part next = Part.job("train-next", "train", "--data", demoData, "--s3-endpoint", s3);
+        retrain = available.contains(next.command()) ? next : null;
     }
 
     private void add(Set<String> available, Part part) {
@@ -75,5 +86,10 @@ public final class DemoPlan {
     /** Parts left out because this checkout does not have their command. */
     public List<String> missing() {
         return missing;
+    }
+
+    /** The training of a new model version, run in the background while the rest runs; null without it. */
+    public Part retrain() {
+        return retrain;
     }
 }

@@ -7,20 +7,21 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DemoPlanTest {
-    private static final Set<String> ALL = Set.of("generate", "kafka", "s3", "train", "stream", "produce", "consume");
+    private static final Set<String> ALL = Set.of("generate", "kafka", "s3", "train", "stream", "produce", "consume",
+            "rollout");
 
     @Test
     void startsServicesBeforeTheirUsersAndPointsEveryoneAtThem() {
         DemoPlan plan = new DemoPlan(Path.of("d"), 19092, 19000, 18080, true, ALL);
         assertThat(plan.parts()).extracting(Part::name).containsExactly(
-                "generate", "kafka", "s3", "train", "stream", "produce-process", "produce-memory", "consume");
+                "generate", "kafka", "s3", "train", "stream", "produce-process", "produce-memory", "consume", "rollout");
         assertThat(plan.missing()).isEmpty();
         Part kafka = plan.parts().get(1);
         assertThat(kafka.readyPort()).isEqualTo(19092);
         assertThat(kafka.args()).containsSubsequence("--data", Path.of("d", "kafka").toString());
         assertThat(plan.parts().get(0).oneShot()).isTrue();
         assertThat(plan.parts().get(3).oneShot()).isTrue();
-        for (Part p : plan.parts().subList(4, 8)) {
+        for (Part p : plan.parts().subList(4, 9)) {
             assertThat(p.oneShot()).isFalse();
             assertThat(String.join(" ", p.args())).contains("127.0.0.1:19092");
         }
@@ -49,6 +50,24 @@ class DemoPlanTest {
     void leavesOutWhatTheCheckoutDoesNotHave() {
         DemoPlan plan = new DemoPlan(Path.of("d"), 9092, 9000, 8080, false, Set.of("generate", "kafka", "s3"));
         assertThat(plan.parts()).extracting(Part::name).containsExactly("generate", "kafka", "s3");
-        assertThat(plan.missing()).containsExactly("stream", "produce-process", "produce-memory", "consume");
+        assertThat(plan.missing()).containsExactly("stream", "produce-process", "produce-memory", "consume", "rollout");
+        assertThat(plan.retrain()).isNull();
+    }
+
+    @Test
+    void everyPortIsTheCallersSoThatASecondDemoOrATestCanRunBesideTheFirst() {
+        Ports ports = new Ports(20001, 20002, 20003, 20004, 20005, 20006, 0);
+        DemoPlan plan = new DemoPlan(Path.of("d"), ports, Pace.FAST, true, ALL);
+        String all = plan.parts().stream().map(p -> String.join(" ", p.args())).reduce("", (a, b) -> a + "\n" + b);
+        assertThat(all).doesNotContain("9092", "9000", "8080", "9461", "9462", "9465", "4040");
+        Part stream = plan.parts().get(4);
+        assertThat(stream.args()).containsSubsequence("--metrics-port", "20006", "--ui-port", "0", "--trigger", "2s");
+        assertThat(plan.parts().get(5).args()).containsSubsequence("--http-port", "20004", "--interval", "1s");
+        assertThat(plan.parts().get(6).args()).containsSubsequence("--http-port", "20005", "--interval", "2s");
+        assertThat(plan.parts().get(8).args()).containsExactly("rollout", "--s3-endpoint", "http://127.0.0.1:20002",
+                "--models", "s3a://stophack/models", "watch", "--bootstrap", "127.0.0.1:20001", "--interval", "3s");
+        assertThat(plan.retrain().oneShot()).isTrue();
+        assertThat(plan.retrain().args()).containsExactly("train", "--data", Path.of("d", "demo").toString(),
+                "--s3-endpoint", "http://127.0.0.1:20002");
     }
 }
