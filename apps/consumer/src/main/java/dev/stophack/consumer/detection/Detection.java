@@ -1,6 +1,7 @@
 package dev.stophack.consumer.detection;
 
 import dev.stophack.api.kafka.Topics;
+import dev.stophack.consumer.live.TopicStats;
 import dev.stophack.consumer.parse.SkipReason;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -28,15 +29,11 @@ public final class Detection {
         long lastArrival = Long.MIN_VALUE;
     }
 
-    /** One topic's tally as shown. */
-    public record TopicTally(long counted, Map<String, Long> skipped, Long lastArrivalMillis) {
-    }
-
     /** Everything at one moment. */
     public record DetectionSnapshot(List<LatestAttacks.Attack> latest, long distinctAttacks, long repeatedAttacks,
             Map<Long, Long> attacksPerMinute, List<StatusHistory.Batch> batches, List<StatusHistory.Change> changes,
             List<String> kinds, List<String> reasons, Map<Long, Map<String, Long>> deadLettersPerMinute,
-            Map<String, TopicTally> topics) {
+            Map<String, TopicStats> topics) {
     }
 
     public Detection(long historyMillis) {
@@ -69,11 +66,11 @@ public final class Detection {
     }
 
     public synchronized DetectionSnapshot snapshot() {
-        Map<String, TopicTally> topics = new LinkedHashMap<>();
+        Map<String, TopicStats> topics = new LinkedHashMap<>();
         tallies.forEach((name, t) -> {
             Map<String, Long> skipped = new TreeMap<>();
             t.skipped.forEach((r, n) -> skipped.put(r.id(), n));
-            topics.put(name, new TopicTally(t.counted, skipped, t.lastArrival == Long.MIN_VALUE ? null : t.lastArrival));
+            topics.put(name, new TopicStats(t.counted, skipped, t.lastArrival == Long.MIN_VALUE ? null : t.lastArrival));
         });
         return new DetectionSnapshot(attacks.latest(), attacks.distinct(), attacks.repeats(), attacks.perMinute(),
                 status.batches(), status.changes(), status.kinds(), status.reasons(), status.deadLettersPerMinute(), topics);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stophack.consumer.http.TopicJson;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -88,17 +89,7 @@ public final class DetectionJson {
         }
 
         ObjectNode topics = root.putObject("topics");
-        s.topics().forEach((name, t) -> {
-            ObjectNode n = topics.putObject(name);
-            n.put("counted", t.counted());
-            ObjectNode skipped = n.putObject("skipped");
-            t.skipped().forEach(skipped::put);
-            if (t.lastArrivalMillis() == null) {
-                n.putNull("lastArrivalAt");
-            } else {
-                n.put("lastArrivalAt", t.lastArrivalMillis());
-            }
-        });
+        s.topics().forEach((name, t) -> TopicJson.put(topics, name, t));
         try {
             return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {

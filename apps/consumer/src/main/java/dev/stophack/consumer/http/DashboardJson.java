@@ -80,14 +80,7 @@ final class DashboardJson {
         machines.put("untrackedAtLeast", s.machines().untrackedAtLeast());
         machines.put("horizonSeconds", (s.historyMillis() + s.windowMillis()) / 1000); // how far back "untracked" looks
         ObjectNode topics = node.putObject("topics");
-        s.topics().forEach((name, t) -> {
-            ObjectNode topic = topics.putObject(name);
-            topic.put("counted", t.counted());
-            ObjectNode skipped = topic.putObject("skipped");
-            t.skipped().forEach(skipped::put);
-            putMillis(topic, "lastArrivalAt", t.lastArrivalMillis());
-            topic.put("lag", status.lagByTopic().getOrDefault(name, 0L));
-        });
+        s.topics().forEach((name, t) -> TopicJson.put(topics, name, t).put("lag", status.lagByTopic().getOrDefault(name, 0L)));
         return node;
     }
 

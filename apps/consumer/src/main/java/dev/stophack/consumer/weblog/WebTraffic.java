@@ -3,6 +3,7 @@ package dev.stophack.consumer.weblog;
 import dev.stophack.api.kafka.BlocklistDecision;
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.api.kafka.WeblogAlert;
+import dev.stophack.consumer.live.TopicStats;
 import dev.stophack.consumer.parse.SkipReason;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -29,14 +30,10 @@ public final class WebTraffic {
         long lastArrival = Long.MIN_VALUE;
     }
 
-    /** One topic's tally as shown. */
-    public record TopicTally(long counted, Map<String, Long> skipped, Long lastArrivalMillis) {
-    }
-
     /** Everything at one moment. */
     public record WebSnapshot(Long newest, List<Long> x, Map<String, List<Long>> busiest, long requestsInWindow,
             Map<String, List<Double>> errorShares, List<AlertMarks.Mark> marks, List<Blocks.Block> blocks, Long threshold,
-            Map<String, TopicTally> topics) {
+            Map<String, TopicStats> topics) {
     }
 
     /** {@code keepMillis}: the history plus the longest window drawn. */
@@ -81,14 +78,14 @@ public final class WebTraffic {
             blocks.forgetBefore(newest - historyMillis);
             marks.forgetBefore(newest - historyMillis);
         }
-        Map<String, TopicTally> topics = new LinkedHashMap<>();
+        Map<String, TopicStats> topics = new LinkedHashMap<>();
         tallies.forEach((name, t) -> {
             Map<String, Long> skipped = new TreeMap<>();
             t.skipped.forEach((r, n) -> skipped.put(r.id(), n));
             if (name.equals(Topics.WEBLOG) && windows.tooOld() > 0) {
                 skipped.put("too_old", windows.tooOld());
             }
-            topics.put(name, new TopicTally(t.counted, skipped, t.lastArrival == Long.MIN_VALUE ? null : t.lastArrival));
+            topics.put(name, new TopicStats(t.counted, skipped, t.lastArrival == Long.MIN_VALUE ? null : t.lastArrival));
         });
         return new WebSnapshot(newest, windows.samples(), windows.busiest(settings.busiest(), settings.rateWindow().toMillis()),
                 windows.requestsInLast(settings.rateWindow().toMillis()), windows.errorShares(), marks.all(), blocks.all(),
