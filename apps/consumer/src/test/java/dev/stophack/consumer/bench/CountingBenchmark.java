@@ -3,6 +3,7 @@ package dev.stophack.consumer.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stophack.api.bench.BenchGoal;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.consumer.kafka.RecordHandler;
@@ -11,6 +12,7 @@ import dev.stophack.consumer.parse.ClockLimit;
 import dev.stophack.consumer.parse.EventFields;
 import dev.stophack.consumer.testing.TelemetryEvents;
 import dev.stophack.testkit.TestServices;
+import dev.stophack.testkit.bench.BenchRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +80,8 @@ class CountingBenchmark {
     }
 
     @Test
-    void countingAgainstABarePollLoop(@TempDir Path dir) {
+    void countingAgainstABarePollLoop(@TempDir Path dir) throws IOException {
+        BenchRecorder recorder = new BenchRecorder("consumer").warmUpRuns(1);
         long fill = System.nanoTime();
         fill(new TelemetryEvents(dir, 20_000));
         System.out.printf(Locale.ROOT, "%nfilled topic '%s' with %,d process events in %.1f s; %d rounds, each variant"
@@ -134,10 +137,23 @@ class CountingBenchmark {
         double stophack = best[variants.size() - 1];
         System.out.printf(Locale.ROOT, "stophack counting = %.2fx the bare loop, %.2fx the bare loop with a POJO bind%n%n",
                 stophack / best[0], stophack / best[1]);
+        recorder.figure("consumer counting vs bare poll loop", "events/s", variants.get(variants.size() - 1).name(),
+                        measured(rates[variants.size() - 1]), variants.get(0).name(), measured(rates[0]),
+                        BenchGoal.ratioAtLeast(0.8), null)
+                .figure("consumer counting vs poll loop + Jackson POJO", "events/s", variants.get(variants.size() - 1).name(),
+                        measured(rates[variants.size() - 1]), variants.get(1).name(), measured(rates[1]), null, null)
+                .note(String.format(Locale.ROOT, "%,d process events, one thread per variant, variants in turn; broker"
+                        + " embedded in the benchmark's JVM", EVENTS))
+                .writeIfAsked();
         var process = counts[0].snapshot().topic(Topics.PROCESS);
         assertThat(process.counted() + process.skipped().getOrDefault("too_old", 0L))
                 .as("the last counting pass saw every event").isEqualTo(EVENTS);
         assertThat(process.skipped().keySet()).as("nothing unreadable").containsOnly("too_old");
+    }
+
+    /** The rounds after the first, which warmed up. */
+    private static List<Double> measured(double[] rounds) {
+        return java.util.Arrays.stream(rounds, 1, rounds.length).boxed().toList();
     }
 
     /** Reads the whole topic once with a fresh {@code variant}; returns events per second. */

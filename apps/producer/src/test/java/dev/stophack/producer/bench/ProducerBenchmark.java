@@ -2,6 +2,7 @@ package dev.stophack.producer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.bench.BenchGoal;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.csv.CsvReader;
 import dev.stophack.embedded.kafka.EmbeddedKafka;
@@ -17,6 +18,7 @@ import dev.stophack.producer.schedule.Cursor;
 import dev.stophack.producer.source.MachineRows;
 import dev.stophack.producer.source.StreamData;
 import dev.stophack.producer.source.StreamLoader;
+import dev.stophack.testkit.bench.BenchRecorder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,6 +95,7 @@ public final class ProducerBenchmark {
     }
 
     void run() throws Exception {
+        BenchRecorder recorder = new BenchRecorder("producer").warmUpRuns(1);
         Path dir = Files.createTempDirectory("stophack-bench-");
         try (EmbeddedKafka broker = new EmbeddedKafka(0, dir.resolve("kafka")).start();
              Admin a = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -123,6 +126,7 @@ public final class ProducerBenchmark {
                 }
             }
             report(averageBytes);
+            record(recorder);
         } finally {
             delete(dir);
         }
@@ -301,6 +305,19 @@ public final class ProducerBenchmark {
                 median(rates.get(LOAD_SECOND)) / bare, median(cpu.get(LOAD_SECOND)) / median(cpu.get(BARE)));
         System.out.printf(Locale.ROOT, "ProducerPerformance / bare loop, events/s: %.2f; CPU per event: %.2fx%n",
                 median(rates.get(PERF)) / bare, median(cpu.get(PERF)) / median(cpu.get(BARE)));
+    }
+
+    /** The figures for stophack bench: load mode against the bare loop (the goal) and against ProducerPerformance. */
+    private void record(BenchRecorder recorder) throws IOException {
+        recorder.figure("producer load mode vs bare send loop", "events/s", LOAD, rates.get(LOAD), BARE, rates.get(BARE),
+                        BenchGoal.ratioAtLeast(0.8), null)
+                .figure("producer load mode vs ProducerPerformance", "events/s", LOAD, rates.get(LOAD), PERF, rates.get(PERF),
+                        null, null)
+                .figure("producer CPU per event vs bare send loop", "us/event", LOAD, cpu.get(LOAD), BARE, cpu.get(BARE),
+                        null, null)
+                .note(String.format(Locale.ROOT, "%,d process events per run, warm-up of %,d events per contender; broker"
+                        + " embedded in the benchmark's JVM; acks=all, idempotent, lz4 for all", EVENTS, WARMUP_EVENTS))
+                .writeIfAsked();
     }
 
     private static void table(String title, Map<String, List<Double>> figures, String format) {

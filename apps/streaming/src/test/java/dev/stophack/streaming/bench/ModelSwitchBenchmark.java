@@ -2,6 +2,7 @@ package dev.stophack.streaming.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stophack.api.bench.BenchGoal;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.S3Options;
@@ -16,6 +17,7 @@ import dev.stophack.streaming.support.Await;
 import dev.stophack.streaming.support.BrokerProcess;
 import dev.stophack.streaming.support.ChildJob;
 import dev.stophack.streaming.support.S3Process;
+import dev.stophack.testkit.bench.BenchRecorder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,7 @@ class ModelSwitchBenchmark {
     @Test
     @Timeout(value = 90, unit = java.util.concurrent.TimeUnit.MINUTES)
     void hotSwapAgainstARestartFromTheCheckpoint() throws Exception {
+        BenchRecorder recorder = new BenchRecorder("model-switch");
         Path work = Files.createTempDirectory("switch-bench-");
         System.out.printf("model switch benchmark in %s: %d rounds, %d machines, %s between switches%n", work, ROUNDS,
                 MACHINES, SETTLE);
@@ -134,7 +137,9 @@ class ModelSwitchBenchmark {
                         job.waitFor();
                     }
                 }
-                report(switches, count(s3, sent, switches), sent.size(), failures, jobLog);
+                Counts counts = count(s3, sent, switches);
+                report(switches, counts, sent.size(), failures, jobLog);
+                record(recorder, switches, counts);
             } finally {
                 kafka.kill();
             }
@@ -299,6 +304,24 @@ class ModelSwitchBenchmark {
                 counts.doubled(), counts.unknown());
         System.out.printf("load average at the end: %.1f (2 cores); job log: %s%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), jobLog);
+    }
+
+    /** For stophack bench: the hot swap's times against the restart's, each switch one run. */
+    private static void record(BenchRecorder recorder, List<Switch> switches, Counts counts) throws java.io.IOException {
+        List<Double> hot = switches.stream().filter(s -> !s.way().equals("restart")).map(Switch::stored).toList();
+        List<Double> restart = switches.stream().filter(s -> s.way().equals("restart")).map(Switch::stored).toList();
+        List<Double> hotGap = switches.stream().filter(s -> !s.way().equals("restart")).map(Switch::longestGap).toList();
+        List<Double> restartGap = switches.stream().filter(s -> s.way().equals("restart")).map(Switch::longestGap).toList();
+        recorder.figure("model switch: promotion to both kinds stored by the new version", "s", "hot swap (ACTIVE write)", hot,
+                        "restart from the checkpoint", restart, BenchGoal.atMost(15), null)
+                .figure("model switch: longest time without a stored batch", "s", "hot swap (ACTIVE write)", hotGap,
+                        "restart from the checkpoint", restartGap, null, null)
+                .figure("model switch: events lost or doubled", "events", "both ways",
+                        List.of((double) (counts.lost() + counts.doubled())), BenchGoal.atMost(0))
+                .note(String.format(java.util.Locale.ROOT, "%d rounds (a hot swap and a restart each), %d machines in real"
+                        + " time, %s between switches; job, broker and S3 each their own process; goal: one trigger (5 s)"
+                        + " plus one model poll (10 s)", ROUNDS, MACHINES, SETTLE))
+                .writeIfAsked();
     }
 
     private static double median(List<Switch> list, java.util.function.ToDoubleFunction<Switch> f) {

@@ -1,5 +1,6 @@
 package dev.stophack.streaming.bench;
 
+import dev.stophack.api.bench.BenchGoal;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.S3Options;
@@ -14,6 +15,8 @@ import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.settings.StreamSettings;
 import dev.stophack.testkit.TestServices;
+import dev.stophack.testkit.bench.BenchRecorder;
+import java.util.ArrayList;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -35,6 +38,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,11 +71,26 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     + " as the bare loop gets a warm-up pass: a job that runs for months runs JIT-compiled code. 0 = cold JVM.")
     int warmUpRuns;
 
+    @Option(names = "--runs", defaultValue = "1",
+            description = "Measured runs, each after its own pass of the bare loop; the job's outputs of each under run-N/.")
+    int runs;
+
     static final long START = 1_709_287_200L; // 2024-03-01T10:00:00Z
     private final AtomicLong peakHeap = new AtomicLong();
+    private final BenchRecorder recorder = new BenchRecorder("streaming");
 
     public static void main(String[] args) {
         System.exit(CommandMain.run(new StreamingBenchmark(), args));
+    }
+
+    /** The entry for {@code -Pbench test -Dtest=StreamingBenchmark}: options from {@code -Dbench.args="--events 1000000 ..."}. */
+    @Test
+    void printsFigures() {
+        String args = System.getProperty("bench.args", "").trim();
+        int exit = new CommandLine(new StreamingBenchmark()).execute(args.isEmpty() ? new String[0] : args.split("\\s+"));
+        if (exit != 0) {
+            throw new IllegalStateException("the streaming benchmark ended with " + exit);
+        }
     }
 
     @Override
@@ -98,13 +118,14 @@ public final class StreamingBenchmark implements Callable<Integer> {
 
             // a warm-up pass first: the limit is the loop once the JIT has compiled it
             BareConsumer.run(services.bootstrapServers(), produced, false);
-            BareConsumer.Result bare = BareConsumer.run(services.bootstrapServers(), produced, false);
-            System.out.printf("bare KafkaConsumer + Jackson tokens, 1 thread, after a warm-up pass: %,d events in %.1f s = %,.0f ev/s%n",
-                    bare.records(), bare.nanos() / 1e9, bare.perSecond());
             BareConsumer.run(services.bootstrapServers(), produced, true);
             BareConsumer.Result ours = BareConsumer.run(services.bootstrapServers(), produced, true);
             System.out.printf("bare KafkaConsumer + the job's EventParser, 1 thread, after a warm-up pass: %,.0f ev/s%n",
                     ours.perSecond());
+            List<Double> bareRuns = new ArrayList<>();
+            List<Double> coldRuns = new ArrayList<>();
+            List<Double> steadyRuns = new ArrayList<>();
+            List<Double> steadyBare = new ArrayList<>();
 
             boolean scored = activateModels(services);
             SparkSession spark = session(services);
@@ -120,49 +141,80 @@ public final class StreamingBenchmark implements Callable<Integer> {
             if (warmUpRuns > 0) {
                 System.out.println("(the measured run's window and join queries also read the warm-up runs' predictions)");
             }
-            StepTimes steps = new StepTimes();
-            spark.sparkContext().addSparkListener(steps);
-            QueryClock clock = new QueryClock();
-            spark.streams().addListener(clock);
-            System.gc();
-            peakHeap.set(0);
-            long start = System.nanoTime();
-            StreamMetrics metrics = new StreamMetrics();
-            try (StreamJob job = new StreamJob(spark, settings(services, true, maxOffsets, ""), store(services), metrics)) {
-                job.run();
-            }
-            double total = secs(start);
-            long ingestStart = clock.started.getOrDefault(StreamJob.INGEST, start);
-            double ingest = (clock.ended.getOrDefault(StreamJob.INGEST, System.nanoTime()) - ingestStart) / 1e9;
-            double rate = produced / ingest;
-            System.out.printf("%nstreaming job, local[2], %s, %,d records per batch, %s:%n",
-                    scored ? "scored by the baseline GBT models" : "unscored", maxOffsets,
-                    warmUpRuns > 0 ? "after " + warmUpRuns + " warm-up run(s)" : "cold JVM");
-            System.out.printf("  ingest (parse, persist, score, publish) of %,d events: %.1f s = %,.0f ev/s to S3%n",
-                    produced, ingest, rate);
-            System.out.printf("  ratio to the bare consumer loop: %.2fx%n", rate / bare.perSecond());
-            System.out.printf("  start-up before the ingest query (session, models loaded and validated): %.1f s%n",
-                    (ingestStart - start) / 1e9);
-            System.out.printf("  whole run including start-up and the window and join queries: %.1f s%n", total);
-            System.out.printf("  task time (core seconds) by step of the ingest batches; %.0f core-s available in %.1f s on 2 cores:%n",
-                    2 * ingest, ingest);
-            long sum = steps.totals().entrySet().stream().filter(e -> e.getKey().startsWith("ingest"))
-                    .mapToLong(Map.Entry::getValue).sum();
-            for (Map.Entry<String, Long> e : steps.totals().entrySet()) {
-                if (e.getKey().startsWith("ingest")) {
-                    System.out.printf("    %-40s %7.1f s  %5.1f%%   (CPU %5.1f s, in GC %5.1f s)%n", e.getKey(),
-                            e.getValue() / 1e3, 100.0 * e.getValue() / sum, steps.cpu().getOrDefault(e.getKey(), 0L) / 1e3,
-                            steps.gc().getOrDefault(e.getKey(), 0L) / 1e3);
+            for (int run = 1; run <= runs; run++) {
+                BareConsumer.Result bare = BareConsumer.run(services.bootstrapServers(), produced, false);
+                System.out.printf("%nmeasured run %d of %d%nbare KafkaConsumer + Jackson tokens, 1 thread: %,d events in %.1f s"
+                        + " = %,.0f ev/s%n", run, runs, bare.records(), bare.nanos() / 1e9, bare.perSecond());
+                bareRuns.add(bare.perSecond());
+                StepTimes steps = new StepTimes();
+                spark.sparkContext().addSparkListener(steps);
+                QueryClock clock = new QueryClock();
+                spark.streams().addListener(clock);
+                System.gc();
+                peakHeap.set(0);
+                long start = System.nanoTime();
+                StreamMetrics metrics = new StreamMetrics();
+                try (StreamJob job = new StreamJob(spark, settings(services, true, maxOffsets, "run-" + run + "/"),
+                        store(services), metrics)) {
+                    job.run();
                 }
+                double total = secs(start);
+                long ingestStart = clock.started.getOrDefault(StreamJob.INGEST, start);
+                double ingest = (clock.ended.getOrDefault(StreamJob.INGEST, System.nanoTime()) - ingestStart) / 1e9;
+                double rate = produced / ingest;
+                coldRuns.add(rate);
+                double steady = clock.steadyRate();
+                if (steady > 0) {
+                    steadyRuns.add(steady);
+                    steadyBare.add(bare.perSecond());
+                }
+                System.out.printf("%nstreaming job, local[2], %s, %,d records per batch, %s:%n",
+                        scored ? "scored by the baseline GBT models" : "unscored", maxOffsets,
+                        warmUpRuns > 0 ? "after " + warmUpRuns + " warm-up run(s)" : "cold JVM");
+                System.out.printf("  ingest (parse, persist, score, publish) of %,d events: %.1f s = %,.0f ev/s to S3%n",
+                        produced, ingest, rate);
+                System.out.printf("  ratio to the bare consumer loop: %.2fx%n", rate / bare.perSecond());
+                System.out.printf("  steady state (ingest batches after the first, by their own durations): %,.0f ev/s = %.2fx%n",
+                        steady, steady / bare.perSecond());
+                System.out.printf("  start-up before the ingest query (session, models loaded and validated): %.1f s%n",
+                        (ingestStart - start) / 1e9);
+                System.out.printf("  whole run including start-up and the window and join queries: %.1f s%n", total);
+                System.out.printf("  task time (core seconds) by step of the ingest batches; %.0f core-s available in %.1f s on 2 cores:%n",
+                        2 * ingest, ingest);
+                long sum = steps.totals().entrySet().stream().filter(e -> e.getKey().startsWith("ingest"))
+                        .mapToLong(Map.Entry::getValue).sum();
+                for (Map.Entry<String, Long> e : steps.totals().entrySet()) {
+                    if (e.getKey().startsWith("ingest")) {
+                        System.out.printf("    %-40s %7.1f s  %5.1f%%   (CPU %5.1f s, in GC %5.1f s)%n", e.getKey(),
+                                e.getValue() / 1e3, 100.0 * e.getValue() / sum, steps.cpu().getOrDefault(e.getKey(), 0L) / 1e3,
+                                steps.gc().getOrDefault(e.getKey(), 0L) / 1e3);
+                    }
+                }
+                System.out.printf("    cores busy with ingest tasks: %.0f%% of the ingest time%n", 100.0 * sum / 1e3 / (2 * ingest));
+                System.gc();
+                MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+                System.out.printf("  heap (driver = executors in local mode): peak used %,d MB, after GC %,d MB, max %,d MB%n",
+                        peakHeap.get() >> 20, memory.getHeapMemoryUsage().getUsed() >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
+                spark.streams().removeListener(clock);
+                spark.sparkContext().removeSparkListener(steps);
             }
-            System.out.printf("    cores busy with ingest tasks: %.0f%% of the ingest time%n", 100.0 * sum / 1e3 / (2 * ingest));
-            System.gc();
-            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            System.out.printf("  heap (driver = executors in local mode): peak used %,d MB, after GC %,d MB, max %,d MB%n",
-                    peakHeap.get() >> 20, memory.getHeapMemoryUsage().getUsed() >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
-            spark.streams().removeListener(clock);
-            spark.sparkContext().removeSparkListener(steps);
+            record(produced, scored, bareRuns, coldRuns, steadyRuns, steadyBare);
         }
+    }
+
+    private void record(long produced, boolean scored, List<Double> bareRuns, List<Double> coldRuns, List<Double> steadyRuns,
+                        List<Double> steadyBare) throws java.io.IOException {
+        String job = "stophack stream --once, local[2]" + (scored ? ", scored" : ", unscored");
+        String bare = "bare KafkaConsumer + Jackson loop, 1 thread";
+        recorder.figure("streaming ingest, cold (whole ingest query)", "events/s", job, coldRuns, bare, bareRuns, null, "cold");
+        if (!steadyRuns.isEmpty()) {
+            recorder.figure("streaming ingest, steady state (batches after the first)", "events/s", job, steadyRuns, bare,
+                    steadyBare, BenchGoal.ratioAtLeast(0.5), "steady");
+        }
+        recorder.warmUpRuns(warmUpRuns).note(String.format(java.util.Locale.ROOT, "%,d events pre-filled (half per kind, 5"
+                + " machines, producers' schedule), %,d records per batch; broker and S3 embedded in the benchmark's JVM, as"
+                + " is the job; %d warm-up run(s) of the job before the measured ones", produced, maxOffsets, warmUpRuns))
+                .writeIfAsked();
     }
 
     /** An hour (by default) of five machines at the producers' schedule, through the running job. */
@@ -296,6 +348,24 @@ public final class StreamingBenchmark implements Callable<Integer> {
 
         @Override
         public void onQueryProgress(QueryProgressEvent e) {
+            StreamingQueryProgress p = e.progress();
+            if (StreamJob.INGEST.equals(p.name()) && p.numInputRows() > 0) {
+                // the first batch with rows pays the start (plans, code generation, first fetches): it is the cold part
+                if (firstBatchSeen) {
+                    steadyRows.addAndGet(p.numInputRows());
+                    steadyMillis.addAndGet(p.batchDuration());
+                }
+                firstBatchSeen = true;
+            }
+        }
+
+        private volatile boolean firstBatchSeen;
+        private final AtomicLong steadyRows = new AtomicLong();
+        private final AtomicLong steadyMillis = new AtomicLong();
+
+        /** Events per second of the ingest batches after the first, by their own durations; 0 when there was one batch. */
+        double steadyRate() {
+            return steadyMillis.get() == 0 ? 0 : steadyRows.get() * 1000.0 / steadyMillis.get();
         }
 
         @Override

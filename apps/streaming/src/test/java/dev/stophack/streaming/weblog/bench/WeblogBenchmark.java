@@ -1,5 +1,6 @@
 package dev.stophack.streaming.weblog.bench;
 
+import dev.stophack.api.bench.BenchGoal;
 import dev.stophack.api.kafka.Topics;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.S3Options;
@@ -18,6 +19,7 @@ import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.settings.StreamSettings;
 import dev.stophack.streaming.weblog.WeblogQueries;
 import dev.stophack.streaming.weblog.WeblogSettings;
+import dev.stophack.testkit.bench.BenchRecorder;
 import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -61,6 +63,7 @@ public class WeblogBenchmark {
 
     @Test
     void throughput() throws Exception {
+        BenchRecorder recorder = new BenchRecorder("weblog").warmUpRuns(WARM_UP_RUNS);
         Path work = Files.createTempDirectory("weblog-bench-");
         long t0 = System.nanoTime();
         WeblogGenerator.Summary log = new WeblogGenerator(new WeblogGenerator.Options(LINES, Duration.ofHours(12),
@@ -157,6 +160,10 @@ public class WeblogBenchmark {
                     spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.RATELIMIT_ALERTS).count(),
                     spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.ERRORSURGE_ALERTS).count());
             System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+            recorder.figure("web-log detectors vs bare consume + regex loop", "lines/s", "stophack stream --weblog-only --once",
+                    List.of(rate), "bare KafkaConsumer + precompiled regex", List.of(bare.perSecond()), BenchGoal.ratioAtLeast(0.5),
+                    null).note(String.format(java.util.Locale.ROOT, "%,d lines, one measured run after %d warm-up run(s); broker and S3 their own"
+                    + " processes", produced, WARM_UP_RUNS)).writeIfAsked();
         }
     }
 
