@@ -1,0 +1,114 @@
+package dev.stophack.bench;
+
+import dev.stophack.bench.catalog.Benchmark;
+import dev.stophack.bench.catalog.Catalog;
+import dev.stophack.bench.machine.MachineInfo;
+import dev.stophack.bench.report.BenchmarksPage;
+import dev.stophack.bench.report.Figures;
+import dev.stophack.bench.report.Outcome;
+import dev.stophack.bench.report.RunSummary;
+import dev.stophack.bench.run.BenchRunner;
+import dev.stophack.bench.run.RunLock;
+import dev.stophack.console.CommandMain;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stophack bench}: every benchmark, one after another, into one table and BENCHMARKS.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs every benchmark one after another (each through ./mvnw -o with its module's bench profile),"
+                + " one run at a time per checkout, and writes BENCHMARKS.md: the machine, one table of stophack's"
+                + " figures against their references, a section per benchmark.",
+                "The full run takes up to an hour on 2 cores; --quick about ten minutes on an idle machine."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "Smaller sizes and fewer runs (the page says so).")
+    boolean quick;
+
+    @Option(names = "--only", paramLabel = "NAME", description = "Run only this benchmark (repeatable; --list names them)."
+            + " The page then goes to target/bench/BENCHMARKS-partial.md unless --out says otherwise.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--list", description = "List the benchmarks and exit.")
+    boolean list;
+
+    @Option(names = "--no-wait", description = "Refuse, instead of waiting, when another stophack bench is running.")
+    boolean noWait;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where the page goes (default: BENCHMARKS.md at the"
+            + " checkout's root for a run of every benchmark).")
+    Path out;
+
+    private final Path root;
+    private final PrintStream console;
+
+    public BenchCommand() {
+        this(Path.of(System.getenv().getOrDefault("STOPHACK_HOME", ".")), System.out);
+    }
+
+    BenchCommand(Path root, PrintStream console) {
+        this.root = root.toAbsolutePath().normalize();
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        System.exit(CommandMain.run(new BenchCommand(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Benchmark> selected = Catalog.select(Catalog.all(), only);
+        if (list) {
+            for (Benchmark b : Catalog.all()) {
+                console.printf(Locale.ROOT, "%-13s %s%n", b.name(), b.summary());
+            }
+            return 0;
+        }
+        if (!Files.isRegularFile(root.resolve("mvnw"))) {
+            throw new IllegalArgumentException("no mvnw in " + root + ": run it as ./stophack bench from the checkout");
+        }
+        Path work = root.resolve("target").resolve("bench");
+        Files.createDirectories(work);
+        try (RunLock lock = RunLock.acquire(root.resolve(".bench.lock"), !noWait, console)) {
+            if (lock == null) {
+                console.println("stophack bench: another benchmark run holds " + root.resolve(".bench.lock")
+                        + "; not waiting (--no-wait)");
+                return 1;
+            }
+            MachineInfo machine = MachineInfo.current();
+            double loadStart = MachineInfo.loadAverage();
+            Instant started = Instant.now();
+            console.printf(Locale.ROOT, "stophack bench%s: %d benchmark(s) on %d cores, load average %s%s%n",
+                    quick ? " --quick" : "", selected.size(), machine.cores(), Figures.load(loadStart),
+                    machine.busy(loadStart) ? " - BUSY machine (load above the core count): figures will be lower and"
+                            + " more spread, and the page says so" : "");
+            List<Outcome> outcomes = new BenchRunner(root, work, console).run(selected, quick);
+            RunSummary run = new RunSummary(machine, started, quick, loadStart, MachineInfo.loadAverage(), outcomes);
+            Path page = pagePath(selected, work);
+            Files.writeString(page, BenchmarksPage.render(run), StandardCharsets.UTF_8);
+            console.println();
+            console.print(BenchmarksPage.table(run).render());
+            console.println();
+            BenchmarksPage.goals(run).forEach(console::println);
+            console.printf(Locale.ROOT, "%nload average %s at the start, %s at the end%s; page written to %s%n",
+                    Figures.load(run.loadStart()), Figures.load(run.loadEnd()), run.busy() ? " (busy machine)" : "",
+                    root.relativize(page.toAbsolutePath()));
+            return outcomes.stream().allMatch(o -> o.result() != null) ? 0 : 1;
+        }
+    }
+
+    /** A partial run does not replace the page of a whole one. */
+    Path pagePath(List<Benchmark> selected, Path work) {
+        if (out != null) {
+            return out.toAbsolutePath();
+        }
+        return selected.size() == Catalog.all().size() ? root.resolve("BENCHMARKS.md") : work.resolve("BENCHMARKS-partial.md");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.stophack.bench.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every benchmark {@code stophack bench} knows, in the order it runs them: the cheap ones first,
+ * so that a run that is stopped early still has figures.
+ */
+public final class Catalog {
+    private Catalog() {
+    }
+
+    public static List<Benchmark> all() {
+        return List.of(
+                new Benchmark("producer", "apps/producer", "ProducerBenchmark",
+                        "producer load mode vs a bare send loop and Kafka's ProducerPerformance",
+                        "Process events from the generator's CSV sent to a broker started in the benchmark's JVM, with one"
+                                + " producer configuration for all (acks=all, idempotent, lz4): `stophack produce` load mode"
+                                + " (reading, JSON, keying, sending) against a bare `KafkaProducer` loop over pre-built JSON"
+                                + " bytes (the limit) and Kafka's `ProducerPerformance` fed the same events as its payload"
+                                + " file. Each contender is warmed up, then run three times in turn, in a different order each"
+                                + " run. Goal: at least 0.8x the bare loop.",
+                        Map.of("bench.events", "2000000", "bench.warmup", "2000000", "bench.runs", "3"),
+                        Map.of("bench.events", "500000", "bench.warmup", "500000", "bench.runs", "3"),
+                        "500,000 events per run instead of 2,000,000"),
+                new Benchmark("consumer", "apps/consumer", "CountingBenchmark",
+                        "consumer counting vs a bare poll loop",
+                        "Process events on the producers' schedule in a broker of the benchmark's JVM, read whole by one"
+                                + " thread per variant, variants in turn: a bare `KafkaConsumer` poll loop that parses nothing"
+                                + " (the reference), the same with Jackson into a POJO, and `stophack consume`'s counting"
+                                + " (`RecordHandler` into `LiveCounts`). One warm-up round, then three measured. Goal: at least"
+                                + " 0.8x the bare loop.",
+                        Map.of("consumer.excludedGroups", "", "groups", "benchmark", "bench.events", "2000000"),
+                        Map.of("consumer.excludedGroups", "", "groups", "benchmark", "bench.events", "500000"),
+                        "500,000 events instead of 2,000,000"),
+                new Benchmark("streaming", "apps/streaming", "StreamingBenchmark",
+                        "streaming end to end vs a bare consume + Jackson loop, cold and steady",
+                        "Generated events pre-filled on the producers' schedule (5 machines, 2 partitions per topic) into a"
+                                + " broker, with an S3 endpoint, both started in the benchmark's JVM; then, per measured run, a"
+                                + " bare `KafkaConsumer` + Jackson token loop on one thread over all of them (the reference),"
+                                + " and `stophack stream --once` on `local[2]` scored by the repository's baseline GBT models."
+                                + " One warm-up run of the job first. Cold: events / the whole ingest query, first batch"
+                                + " included. Steady: the events of the ingest batches after the first / their own durations."
+                                + " Goal: steady state at least 0.5x the bare loop.",
+                        Map.of("bench.args", "--events 2000000 --runs 3 --state-minutes 0"),
+                        Map.of("bench.args", "--events 1000000 --max-offsets-per-trigger 250000 --runs 1 --state-minutes 0"),
+                        "1,000,000 events in batches of 250,000 (so that there are batches after the first), one measured"
+                                + " run instead of three"),
+                new Benchmark("training", "apps/training", "TrainingBenchmark",
+                        "training: stophack's whole job vs a plain Spark program doing the seed's core work",
+                        "Generated training files (seed 42) per kind, Spark `local[2]` in one JVM (`-Xmx6g`, parallel"
+                                + " collector). Per kind and algorithm: stophack's whole job (check, load and clean, explore,"
+                                + " split, rebalance, select features, fit, evaluate, charts, report, save to a model store)"
+                                + " against `PlainTraining`, the program a user would write instead (the CSV read with a"
+                                + " schema, sizes cleaned with column functions, 1:2 rebalance with `sampleBy`, the same"
+                                + " pipeline fit on the same features, AUC and F1 on the test split; one cache). A bare"
+                                + " `Pipeline.fit` on the job's cached rows is kept as information. One untimed whole job"
+                                + " warms the JVM up. Goal: whole job at most 1.0x the plain program.",
+                        Map.of("bench.rows", "1000000", "bench.runs", "3"),
+                        Map.of("bench.rows", "250000", "bench.runs", "1"),
+                        "250,000 rows per kind instead of 1,000,000, one measured run instead of three"),
+                new Benchmark("model-switch", "apps/streaming", "ModelSwitchBenchmark",
+                        "model switch: hot swap vs restart from the checkpoint",
+                        "The streaming job as its own process at its defaults (5 s trigger, 10 s model poll), broker and"
+                                + " S3 as processes of their own; events sent in real time at the producers' schedule. Each"
+                                + " round promotes a version once the hot way (the `ACTIVE` write) and once the"
+                                + " spark-operator way (SIGTERM, wait, write `ACTIVE`, start again from the checkpoint). Each"
+                                + " switch is one run: seconds from the promotion until both kinds' first batch scored by the"
+                                + " new version is stored; lost and doubled events counted from the parquet against every"
+                                + " acknowledged send. Goal: the hot swap within one trigger plus one poll (15 s), nothing"
+                                + " lost or doubled.",
+                        Map.of("bench.rounds", "3", "bench.settle", "60"),
+                        Map.of("bench.rounds", "1", "bench.settle", "30"),
+                        "one round (one switch each way) with 30 s between switches instead of three rounds and 60 s"),
+                new Benchmark("weblog", "apps/streaming", "WeblogBenchmark",
+                        "web-log detectors vs a bare consume + regex loop",
+                        "Seed-format access-log lines (12 hours, 9 incidents) in a broker of their own process, S3 also"
+                                + " its own process: a bare `KafkaConsumer` matching one precompiled regular expression (the"
+                                + " reference) against `stophack stream --weblog-only --once` on `local[2]` (parse, persist,"
+                                + " rate limiter, surge detector), each after a warm-up pass. One measured run. Goal: at least"
+                                + " 0.5x the regex loop.",
+                        Map.of("weblog.bench.lines", "2000000"),
+                        Map.of("weblog.bench.lines", "300000"),
+                        "300,000 lines instead of 2,000,000"));
+    }
+
+    /** The benchmarks named, in the catalog's order; every name must be known. */
+    public static List<Benchmark> select(List<Benchmark> all, List<String> only) {
+        if (only == null || only.isEmpty()) {
+            return all;
+        }
+        Map<String, Benchmark> byName = new LinkedHashMap<>();
+        all.forEach(b -> byName.put(b.name(), b));
+        List<String> unknown = new ArrayList<>();
+        for (String name : only) {
+            if (!byName.containsKey(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown benchmark " + String.join(", ", unknown) + "; known: "
+                    + String.join(", ", byName.keySet()));
+        }
+        return all.stream().filter(b -> only.contains(b.name())).toList();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.stophack.bench.report;
+
+import dev.stophack.api.bench.BenchResult;
+import dev.stophack.bench.run.MavenInvocation;
+import dev.stophack.console.TextTable;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * BENCHMARKS.md: the machine, one table of every figure, then a section per benchmark with its
+ * method, its command and every run. It holds one run only; docs/benchmarks.md keeps the history.
+ */
+public final class BenchmarksPage {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private BenchmarksPage() {
+    }
+
+    public static String render(RunSummary run) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("The figures of one `./stophack bench").append(run.quick() ? " --quick" : "").append("` run, ")
+                .append(DATE.format(run.started())).append(", each benchmark against its reference measured in the same"
+                        + " run. How the figures moved over time, and what was found behind them:"
+                        + " [docs/benchmarks.md](docs/benchmarks.md).\n\n");
+        md.append(machine(run)).append("\n\n");
+        if (run.quick()) {
+            md.append("**Quick run**: smaller sizes than the full run, and where a benchmark made one measured run its"
+                    + " figure has no spread (\"1 run\"); each section says what was smaller. Not a figure to quote.\n\n");
+        }
+        md.append(table(run).markdown()).append('\n');
+        md.append("Each figure is the median of the measured runs, their range in brackets; the ratio is stophack's"
+                + " median over the reference's, with the range of the run-by-run ratios where the two ran in turn."
+                + " \"met?\" compares the median or the ratio with the goal.\n");
+        for (Outcome o : run.outcomes()) {
+            md.append('\n').append(section(run, o));
+        }
+        return md.toString();
+    }
+
+    static String machine(RunSummary run) {
+        var m = run.machine();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "Machine: %d cores, %,d MB of memory, Java %s, %s. Load average (one minute): %s at the start, %s at"
+                        + " the end.", m.cores(), m.memoryMb(), m.java(), m.os(), Figures.load(run.loadStart()),
+                Figures.load(run.loadEnd())));
+        if (run.busy()) {
+            text.append(String.format(Locale.ROOT, " **Busy machine**: the load average was above the %d cores before the"
+                    + " run started, so other work took turns with the benchmarks; their figures are lower and more"
+                    + " spread than on a quiet machine, and the references suffer differently from stophack.", m.cores()));
+        }
+        return text.toString();
+    }
+
+    /** The summary table, for the page and (rendered as text) for the console. */
+    public static TextTable table(RunSummary run) {
+        TextTable table = new TextTable("benchmark", "figure", "stophack", "reference", "ratio", "goal", "met?");
+        for (Outcome o : run.outcomes()) {
+            if (o.result() == null) {
+                table.row(o.benchmark().name(), "failed: " + o.failure(), "-", "-", "-", "-", "-");
+                continue;
+            }
+            for (FigureRow row : o.rows()) {
+                String unit = row.figure().unit();
+                table.row(row.benchmark(), row.figure().name(), Figures.stats(row.stophack(), unit),
+                        Figures.stats(row.reference(), unit), Figures.ratio(row), Figures.goal(row.figure().goal(), unit),
+                        Figures.met(row.met()));
+            }
+        }
+        return table;
+    }
+
+    static String section(RunSummary run, Outcome o) {
+        StringBuilder md = new StringBuilder("## ").append(o.benchmark().name()).append("\n\n");
+        md.append(o.benchmark().method()).append("\n\n");
+        md.append("Command: `").append(MavenInvocation.display(o.benchmark(), run.quick())).append("`");
+        if (run.quick()) {
+            md.append(" (quick: ").append(o.benchmark().quickNote()).append(")");
+        }
+        md.append(".\n\n");
+        BenchResult r = o.result();
+        if (r == null) {
+            md.append(String.format(Locale.ROOT, "**No figures**: %s after %.0f s; its output is in `%s`.%n", o.failure(),
+                    o.seconds(), o.log()));
+            return md.toString();
+        }
+        int measured = r.figures().stream().mapToInt(f -> f.stophackRuns().size()).max().orElse(0);
+        md.append(String.format(Locale.ROOT, "Run: %d measured run(s) after %d warm-up run(s); load average %s at its start"
+                        + ", %s at its end%s; peak heap %,d MB; %.0f s with the build.%n", measured, r.warmUpRuns(),
+                Figures.load(r.loadStart()), Figures.load(r.loadEnd()), run.machine().busy(r.loadStart()) ? " (busy)" : "",
+                r.peakHeapMb(), o.seconds()));
+        for (String note : r.notes()) {
+            md.append("- ").append(note).append('\n');
+        }
+        TextTable runs = new TextTable("figure", "stophack", "stophack runs", "reference", "reference runs", "ratio");
+        for (FigureRow row : o.rows()) {
+            String unit = row.figure().unit();
+            runs.row(row.figure().name() + (row.figure().phase() == null ? "" : " [" + row.figure().phase() + "]"),
+                    row.figure().stophack(), Figures.runs(row.figure().stophackRuns()) + " " + unit,
+                    row.figure().reference() == null ? "-" : row.figure().reference(),
+                    row.figure().referenceRuns().isEmpty() ? "-" : Figures.runs(row.figure().referenceRuns()) + " " + unit,
+                    Figures.ratio(row));
+        }
+        md.append('\n').append(runs.markdown());
+        return md.toString();
+    }
+
+    /** The goals, each met or missed, one line each: what the console ends with. */
+    public static List<String> goals(RunSummary run) {
+        return run.rows().stream().filter(r -> r.met() != null)
+                .map(r -> String.format(Locale.ROOT, "%-7s %s: %s (goal %s)", r.met() ? "met" : "MISSED", r.benchmark(),
+                        r.figure().name(), Figures.goal(r.figure().goal(), r.figure().unit())))
+                .toList();
+    }
+}
