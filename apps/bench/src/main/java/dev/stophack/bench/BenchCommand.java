@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code stophack bench}: every benchmark, one after another, into one table and BENCHMARKS.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "stophack bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs every benchmark one after another (each through ./mvnw -o with its module's bench profile),"
                 + " one run at a time per checkout, and writes BENCHMARKS.md: the machine, one table of stophack's"
                 + " figures against their references, a section per benchmark.",

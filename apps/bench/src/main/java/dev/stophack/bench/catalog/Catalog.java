@@ -39,11 +39,13 @@ public final class Catalog {
                 new Benchmark("streaming", "apps/streaming", "StreamingBenchmark",
                         "streaming end to end vs a bare consume + Jackson loop, cold and steady",
                         "Generated events pre-filled on the producers' schedule (5 machines, 2 partitions per topic) into a"
-                                + " broker, with an S3 endpoint, both started in the benchmark's JVM; then, per measured run, a"
+                                + " broker; the broker and the S3 endpoint each a process of their own (`stophack kafka`,"
+                                + " `stophack s3`), as deployed, on the same cores; then, per measured run, a"
                                 + " bare `KafkaConsumer` + Jackson token loop on one thread over all of them (the reference),"
                                 + " and `stophack stream --once` on `local[2]` scored by the repository's baseline GBT models."
                                 + " One warm-up run of the job first. Cold: events / the whole ingest query, first batch"
                                 + " included. Steady: the events of the ingest batches after the first / their own durations."
+                                + " The CPU seconds of the benchmark's JVM, the broker and S3 during each run are in its output."
                                 + " Goal: steady state at least 0.5x the bare loop.",
                         Map.of("bench.args", "--events 2000000 --runs 3 --state-minutes 0"),
                         Map.of("bench.args", "--events 1000000 --max-offsets-per-trigger 250000 --runs 1 --state-minutes 0"),
