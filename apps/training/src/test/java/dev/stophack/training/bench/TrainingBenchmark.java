@@ -1,58 +1,83 @@
 package dev.stophack.training.bench;
 
+import dev.stophack.api.bench.BenchGoal;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.console.TextTable;
 import dev.stophack.generate.TelemetryGenerator;
 import dev.stophack.models.ModelStore;
 import dev.stophack.spark.SparkSessions;
 import dev.stophack.storage.LocalBlobStore;
+import dev.stophack.testkit.bench.BenchRecorder;
 import dev.stophack.training.TrainCommand;
 import dev.stophack.training.TrainingBench;
 import dev.stophack.training.TrainingJob;
 import dev.stophack.training.TrainingSettings;
 import dev.stophack.training.console.StageLog;
 import dev.stophack.training.evaluate.Algorithm;
+import dev.stophack.training.pipeline.Classifiers;
 import dev.stophack.training.publish.VersionPublisher;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
 
 /**
  * Training on generated data in {@code local[2]}: for each kind and algorithm, the whole job
- * (load, clean, explore, split, rebalance, select features, fit, evaluate, charts, save) against a
- * bare {@code Pipeline.fit} of the same pipeline on the same cached, rebalanced rows, in the same
- * run, with the peak heap of each. Prints figures; asserts nothing.
+ * (load, clean, explore, split, rebalance, select features, fit, evaluate, charts, save) against
+ * {@link PlainTraining}, the plain Spark program a user would write instead (the goal: the job
+ * takes no longer), and, as information, a bare {@code Pipeline.fit} of the same pipeline on the
+ * job's cached, rebalanced rows, in the same run, with the peak heap of each. Prints figures;
+ * asserts nothing.
  *
- * <p>The JVM first runs {@code WARM_UP_RUNS} whole jobs (default 1, process with the first
- * algorithm), untimed, as a long-running driver or a second training in the same JVM would have
+ * <p>The JVM first runs {@code WARM_UP_RUNS} whole jobs and plain programs (default 1, process with
+ * the first algorithm), untimed, as a long-running driver or a second training in the same JVM would have
  * them behind it; otherwise the first case alone would pay the JIT's and Spark's warm-up, and its
  * bare fit, measured after it, would not. {@code 0} measures the first case cold.
  *
  * <p>Run: {@code java -Xmx6g <opens> -cp target/test-classes:target/classes:<test classpath>
- * dev.stophack.training.bench.TrainingBenchmark [ROWS] [dt,gbt] [DATA_DIR] [WARM_UP_RUNS]}.
+ * dev.stophack.training.bench.TrainingBenchmark [ROWS] [dt,gbt] [DATA_DIR] [WARM_UP_RUNS] [RUNS]}, or
+ * {@code ./mvnw -pl apps/training -am -Pbench test -Dtest=TrainingBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dbench.rows=N -Dbench.runs=N}.
  */
 public final class TrainingBenchmark {
-    private TrainingBenchmark() {
-    }
 
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
-        List<Algorithm> algorithms = args.length > 1
-                ? List.of(args[1].split(",")).stream().map(Algorithm::of).toList() : List.of(Algorithm.DT, Algorithm.GBT);
+        String algorithms = args.length > 1 ? args[1] : "dt,gbt";
         Path data = Path.of(args.length > 2 ? args[2] : "target/bench-data-" + rows);
+        int warmUpRuns = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int runs = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        run(rows, algorithms, data, warmUpRuns, runs);
+    }
+
+    /** The entry for {@code -Pbench test -Dtest=TrainingBenchmark}: {@code -Dbench.rows}, {@code -Dbench.runs}, ... */
+    @Test
+    void printsFigures() throws Exception {
+        long rows = Long.getLong("bench.rows", 1_000_000);
+        run(rows, System.getProperty("bench.algorithms", "dt,gbt"),
+                Path.of(System.getProperty("bench.data", "target/bench-data-" + rows)), Integer.getInteger("bench.warmups", 1),
+                Integer.getInteger("bench.runs", 3));
+    }
+
+    static void run(long rows, String algorithmList, Path data, int warmUpRuns, int runs) throws Exception {
+        BenchRecorder recorder = new BenchRecorder("training").warmUpRuns(warmUpRuns);
+        List<Algorithm> algorithms = List.of(algorithmList.split(",")).stream().map(Algorithm::of).toList();
         if (!Files.exists(data.resolve(TelemetryGenerator.MEMORY_TRAIN))) {
             new TelemetryGenerator(new TelemetryGenerator.Options(List.of(4, 5, 6, 7, 8), rows, 0, 42)).writeAll(data, false);
         }
-        int warmUpRuns = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Path store = Files.createTempDirectory("bench-models");
         SparkSession spark = SparkSessions.create("training-benchmark", null, TrainCommand.sparkConf());
-        TextTable table = new TextTable("kind", "algorithm", "rows", "train rows", "job s", "bare fit s", "job/fit",
-                "job peak heap MB", "fit peak heap MB", "F1", "AUC");
+        TextTable table = new TextTable("run", "kind", "algorithm", "rows", "train rows", "job s", "plain s", "job/plain",
+                "bare fit s", "job/fit", "job peak heap MB", "plain peak heap MB", "F1 job / plain", "AUC job / plain");
+        Map<String, List<double[]>> cases = new LinkedHashMap<>();
         try {
             for (int i = 0; i < warmUpRuns; i++) {
                 System.out.println("warm-up run " + (i + 1) + " of " + warmUpRuns + " (not measured)");
@@ -60,33 +85,45 @@ public final class TrainingBenchmark {
                 TrainingJob.Trained trained = new TrainingJob(spark, settings, new StageLog(System.out)).train(settings.files().get(0));
                 VersionPublisher.publish(new ModelStore(new LocalBlobStore(store)), EventKind.PROCESS, trained.model(),
                         TrainingBench.files(trained, settings));
+                plain(spark, data, EventKind.PROCESS, algorithms.get(0), trained, settings);
             }
-            for (EventKind kind : EventKind.values()) {
-                for (Algorithm algorithm : algorithms) {
-                    TrainingSettings settings = settings(data, kind, algorithm);
-                    TrainingJob job = new TrainingJob(spark, settings, new StageLog(System.out));
-
-                    resetPeaks();
-                    long started = System.nanoTime();
-                    TrainingJob.Trained trained = job.train(settings.files().get(0));
-                    VersionPublisher.publish(new ModelStore(new LocalBlobStore(store)), kind, trained.model(),
-                            TrainingBench.files(trained, settings));
-                    double jobSeconds = (System.nanoTime() - started) / 1e9;
-                    long jobPeak = heapPeakMb();
-
-                    // the same rows, cached and counted, then only the fit is timed
-                    try (TrainingJob.Prepared prepared = job.prepare(settings.files().get(0))) {
+            for (int run = 1; run <= runs; run++) {
+                for (EventKind kind : EventKind.values()) {
+                    for (Algorithm algorithm : algorithms) {
+                        TrainingSettings settings = settings(data, kind, algorithm);
+                        TrainingJob job = new TrainingJob(spark, settings, new StageLog(System.out));
+                        // the plain program needs the job's feature selection, so the job goes first; a warm-up
+                        // ran both, so neither pays for the JIT alone
                         resetPeaks();
-                        long fitStarted = System.nanoTime();
-                        TrainingBench.bareFit(job, algorithm, trained.outcome().selection(), prepared.train());
-                        double fitSeconds = (System.nanoTime() - fitStarted) / 1e9;
-                        long fitPeak = heapPeakMb();
-                        table.row(kind.id(), algorithm.id(), rows, trained.outcome().trainingRows(),
-                                f(jobSeconds), f(fitSeconds), String.format(Locale.ROOT, "%.2fx", jobSeconds / fitSeconds),
-                                jobPeak, fitPeak, String.format(Locale.ROOT, "%.4f", trained.outcome().chosen().f1()),
-                                String.format(Locale.ROOT, "%.4f", trained.outcome().chosen().auc()));
+                        long started = System.nanoTime();
+                        TrainingJob.Trained trained = job.train(settings.files().get(0));
+                        VersionPublisher.publish(new ModelStore(new LocalBlobStore(store)), kind, trained.model(),
+                                TrainingBench.files(trained, settings));
+                        double jobSeconds = (System.nanoTime() - started) / 1e9;
+                        long jobPeak = heapPeakMb();
+
+                        resetPeaks();
+                        long plainStarted = System.nanoTime();
+                        PlainTraining.Result plain = plain(spark, data, kind, algorithm, trained, settings);
+                        double plainSeconds = (System.nanoTime() - plainStarted) / 1e9;
+                        long plainPeak = heapPeakMb();
+
+                        // the same rows, cached and counted, then only the fit is timed
+                        try (TrainingJob.Prepared prepared = job.prepare(settings.files().get(0))) {
+                            resetPeaks();
+                            long fitStarted = System.nanoTime();
+                            TrainingBench.bareFit(job, algorithm, trained.outcome().selection(), prepared.train());
+                            double fitSeconds = (System.nanoTime() - fitStarted) / 1e9;
+                            table.row(run, kind.id(), algorithm.id(), rows, trained.outcome().trainingRows(), f(jobSeconds),
+                                    f(plainSeconds), String.format(Locale.ROOT, "%.2fx", jobSeconds / plainSeconds),
+                                    f(fitSeconds), String.format(Locale.ROOT, "%.2fx", jobSeconds / fitSeconds), jobPeak, plainPeak,
+                                    String.format(Locale.ROOT, "%.4f / %.4f", trained.outcome().chosen().f1(), plain.f1()),
+                                    String.format(Locale.ROOT, "%.4f / %.4f", trained.outcome().chosen().auc(), plain.auc()));
+                            cases.computeIfAbsent(kind.id() + " " + algorithm.id(), k -> new ArrayList<>())
+                                    .add(new double[] {jobSeconds, plainSeconds, fitSeconds});
+                        }
+                        System.out.println(table.render());
                     }
-                    System.out.println(table.render());
                 }
             }
         } finally {
@@ -94,8 +131,29 @@ public final class TrainingBenchmark {
         }
         System.out.println();
         System.out.println("Training benchmark, local[2], " + Runtime.getRuntime().availableProcessors() + " cores, -Xmx"
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + "m, " + warmUpRuns + " warm-up run(s):");
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + "m, " + warmUpRuns + " warm-up run(s), " + runs
+                + " measured run(s):");
         System.out.print(table.markdown());
+        cases.forEach((name, measured) -> {
+            List<Double> job = measured.stream().map(m -> m[0]).toList();
+            recorder.figure("training " + name + ": whole job vs plain program", "s", "stophack train (whole job)", job,
+                            "plain Spark program (PlainTraining)", measured.stream().map(m -> m[1]).toList(),
+                            BenchGoal.ratioAtMost(1.0), null)
+                    .figure("training " + name + ": whole job vs bare Pipeline.fit (information)", "s",
+                            "stophack train (whole job)", job, "bare Pipeline.fit on the job's cached rows",
+                            measured.stream().map(m -> m[2]).toList(), null, null);
+        });
+        recorder.note(String.format(Locale.ROOT, "%,d generated rows per kind (seed 42); Spark local[2] in one JVM, -Xmx%dm;"
+                + " peak heap of each part printed in the benchmark's output", rows, Runtime.getRuntime().maxMemory() >> 20))
+                .writeIfAsked();
+    }
+
+    private static PlainTraining.Result plain(SparkSession spark, Path data, EventKind kind, Algorithm algorithm,
+                                              TrainingJob.Trained trained, TrainingSettings settings) {
+        String file = data.resolve(kind == EventKind.PROCESS ? TelemetryGenerator.PROCESS_TRAIN : TelemetryGenerator.MEMORY_TRAIN)
+                .toString();
+        return PlainTraining.run(spark, file, kind, trained.outcome().selection().features(),
+                new Classifiers(settings.gbtIterations(), settings.seed()).create(algorithm), settings.seed());
     }
 
     private static TrainingSettings settings(Path data, EventKind kind, Algorithm algorithm) {
