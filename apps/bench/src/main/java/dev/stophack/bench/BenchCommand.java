@@ -42,6 +42,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Refuse, instead of waiting, when another stophack bench is running.")
     boolean noWait;
 
+    @Option(names = "--profile", description = "Record every JVM of each benchmark with the flight recorder (target/bench/"
+            + "NAME-jfr/, one file per JVM) and add to each section where the cores went: per JVM the cores it kept busy,"
+            + " GC and JIT time, the methods most often on top of the samples. Costs a few percent.")
+    boolean profile;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Where the page goes (default: BENCHMARKS.md at the"
             + " checkout's root for a run of every benchmark).")
     Path out;
@@ -89,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
                     quick ? " --quick" : "", selected.size(), machine.cores(), Figures.load(loadStart),
                     machine.busy(loadStart) ? " - BUSY machine (load above the core count): figures will be lower and"
                             + " more spread, and the page says so" : "");
-            List<Outcome> outcomes = new BenchRunner(root, work, console).run(selected, quick);
+            List<Outcome> outcomes = new BenchRunner(root, work, console, profile).run(selected, quick);
             RunSummary run = new RunSummary(machine, started, quick, loadStart, MachineInfo.loadAverage(), outcomes);
             Path page = pagePath(selected, work);
             Files.writeString(page, BenchmarksPage.render(run), StandardCharsets.UTF_8);

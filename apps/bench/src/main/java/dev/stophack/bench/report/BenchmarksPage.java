@@ -1,6 +1,7 @@
 package dev.stophack.bench.report;
 
 import dev.stophack.api.bench.BenchResult;
+import dev.stophack.bench.profile.JvmProfile;
 import dev.stophack.bench.run.MavenInvocation;
 import dev.stophack.console.TextTable;
 import java.time.ZoneOffset;
@@ -105,7 +106,28 @@ public final class BenchmarksPage {
                     Figures.ratio(row));
         }
         md.append('\n').append(runs.markdown());
+        md.append(profiles(o));
         return md.toString();
+    }
+
+    /** Where the cores went, per JVM of the benchmark, when it was recorded. */
+    static String profiles(Outcome o) {
+        if (o.profiles().isEmpty()) {
+            return "";
+        }
+        TextTable table = new TextTable("JVM", "recorded s", "cores busy (machine)", "GC s", "JIT s", "samples",
+                "most often on top of the samples");
+        for (JvmProfile p : o.profiles()) {
+            String top = p.topMethods().stream().limit(4)
+                    .map(s -> String.format(Locale.ROOT, "%s %.0f%%", s.method(), 100 * s.share()))
+                    .reduce((a, b) -> a + "; " + b).orElse("-");
+            table.row(p.name(), String.format(Locale.ROOT, "%.0f", p.seconds()),
+                    String.format(Locale.ROOT, "%.2f (%.2f)", p.coresUsed(), p.machineCores()),
+                    String.format(Locale.ROOT, "%.1f", p.gcSeconds()), String.format(Locale.ROOT, "%.1f", p.compileSeconds()),
+                    p.samples(), top);
+        }
+        return "\nFlight recordings (`--profile`), one per JVM, busiest first; cores busy are averages over each JVM's"
+                + " own recording (the machine's in brackets):\n\n" + table.markdown();
     }
 
     /** The goals, each met or missed, one line each: what the console ends with. */

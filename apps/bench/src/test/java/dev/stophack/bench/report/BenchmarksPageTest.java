@@ -8,6 +8,7 @@ import dev.stophack.api.bench.BenchResult;
 import dev.stophack.bench.catalog.Benchmark;
 import dev.stophack.bench.catalog.Catalog;
 import dev.stophack.bench.machine.MachineInfo;
+import dev.stophack.bench.profile.JvmProfile;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class BenchmarksPageTest {
                 BenchGoal.ratioAtLeast(0.5), "steady");
         BenchResult result = new BenchResult("streaming", "2026-11-30T20:00:00Z", 2, loadStart, 3.0, 1500, 1,
                 List.of(steady), List.of("broker and S3 in the benchmark's JVM"));
-        return new Outcome(STREAMING, result, null, "target/bench/streaming.log", 300);
+        return new Outcome(STREAMING, result, null, "target/bench/streaming.log", 300, List.of());
     }
 
     private static RunSummary run(double loadStart, boolean quick, Outcome... outcomes) {
@@ -61,7 +62,7 @@ class BenchmarksPageTest {
 
     @Test
     void aFailedBenchmarkHasALineAndASectionWithItsLog() {
-        Outcome failed = new Outcome(TRAINING, null, "exit code 1", "target/bench/training.log", 12);
+        Outcome failed = new Outcome(TRAINING, null, "exit code 1", "target/bench/training.log", 12, List.of());
         RunSummary summary = run(1.0, false, streaming(1.0), failed);
         String page = BenchmarksPage.render(summary);
         assertThat(page).contains("| training | failed: exit code 1 | - | - | - | - | - |")
@@ -71,11 +72,23 @@ class BenchmarksPageTest {
     }
 
     @Test
+    void aProfiledBenchmarkSaysWhereTheCoresWentPerJvm() {
+        JvmProfile broker = new JvmProfile("dev.stophack.embedded.KafkaCommand", "b.jfr", 120, 0.31, 1.9, 0.4, 2.5, 1200,
+                List.of(new JvmProfile.Share("sun.nio.ch.FileDispatcherImpl.write0", 0.25)));
+        Outcome o = streaming(1.0);
+        Outcome profiled = new Outcome(o.benchmark(), o.result(), null, o.log(), o.seconds(), List.of(broker));
+        assertThat(BenchmarksPage.render(run(1.0, false, profiled))).contains("Flight recordings (`--profile`)")
+                .contains("| dev.stophack.embedded.KafkaCommand | 120 | 0.31 (1.90) | 0.4 | 2.5 | 1200 |"
+                        + " sun.nio.ch.FileDispatcherImpl.write0 25% |");
+        assertThat(BenchmarksPage.render(run(1.0, false, o))).doesNotContain("Flight recordings");
+    }
+
+    @Test
     void missedGoalsAreListedAsMissed() {
         BenchFigure slow = new BenchFigure("whole job vs plain program, process dt", "s", "whole job", List.of(20.0),
                 "plain program", List.of(10.0), BenchGoal.ratioAtMost(1.0), null);
         Outcome training = new Outcome(TRAINING, new BenchResult("training", "2026-11-30T20:00:00Z", 2, 1, 1, 2000, 1,
-                List.of(slow), List.of()), null, "target/bench/training.log", 100);
+                List.of(slow), List.of()), null, "target/bench/training.log", 100, List.of());
         RunSummary summary = run(1.0, false, training);
         assertThat(BenchmarksPage.goals(summary)).containsExactly(
                 "MISSED  training: whole job vs plain program, process dt (goal <= 1.00x)");
