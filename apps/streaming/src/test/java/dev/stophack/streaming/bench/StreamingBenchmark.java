@@ -14,7 +14,6 @@ import dev.stophack.streaming.StreamJob;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.parse.Plausibility;
 import dev.stophack.streaming.settings.StreamSettings;
-import dev.stophack.testkit.TestServices;
 import dev.stophack.testkit.bench.BenchRecorder;
 import java.util.ArrayList;
 import java.lang.management.ManagementFactory;
@@ -71,6 +70,11 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     + " as the bare loop gets a warm-up pass: a job that runs for months runs JIT-compiled code. 0 = cold JVM.")
     int warmUpRuns;
 
+    @Option(names = "--services", defaultValue = "processes",
+            description = "Where the broker and S3 run: 'processes' (stophack kafka and stophack s3, each its own process, as"
+                    + " deployed) or 'in-jvm' (both in the benchmark's JVM, as the figures before 2026-12).")
+    String servicesMode;
+
     @Option(names = "--runs", defaultValue = "1",
             description = "Measured runs, each after its own pass of the bare loop; the job's outputs of each under run-N/.")
     int runs;
@@ -111,7 +115,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
     }
 
     private void throughput(Path work) throws Exception {
-        try (TestServices services = TestServices.builder().kafka().s3().start()) {
+        try (StreamServices services = services(work)) {
             long t0 = System.nanoTime();
             long produced = prefill(services, work, events / 2, Long.MAX_VALUE);
             System.out.printf("pre-filled %,d events in %.1f s (2 partitions per topic)%n", produced, secs(t0));
@@ -152,6 +156,8 @@ public final class StreamingBenchmark implements Callable<Integer> {
                 spark.streams().addListener(clock);
                 System.gc();
                 peakHeap.set(0);
+                double[] servicesCpu = services.serviceCpuSeconds();
+                double jobCpu = processCpuSeconds();
                 long start = System.nanoTime();
                 StreamMetrics metrics = new StreamMetrics();
                 try (StreamJob job = new StreamJob(spark, settings(services, true, maxOffsets, "run-" + run + "/"),
@@ -191,6 +197,12 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     }
                 }
                 System.out.printf("    cores busy with ingest tasks: %.0f%% of the ingest time%n", 100.0 * sum / 1e3 / (2 * ingest));
+                double[] servicesCpuAfter = services.serviceCpuSeconds();
+                System.out.printf("  CPU seconds of the whole run (%.1f s): this JVM (job, driver, JIT, GC) %.1f, broker %s, S3 %s%n",
+                        total, processCpuSeconds() - jobCpu, services.separateProcesses()
+                                ? String.format(java.util.Locale.ROOT, "%.1f", servicesCpuAfter[0] - servicesCpu[0]) : "in this JVM",
+                        services.separateProcesses()
+                                ? String.format(java.util.Locale.ROOT, "%.1f", servicesCpuAfter[1] - servicesCpu[1]) : "in this JVM");
                 System.gc();
                 MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
                 System.out.printf("  heap (driver = executors in local mode): peak used %,d MB, after GC %,d MB, max %,d MB%n",
@@ -207,19 +219,29 @@ public final class StreamingBenchmark implements Callable<Integer> {
         String job = "stophack stream --once, local[2]" + (scored ? ", scored" : ", unscored");
         String bare = "bare KafkaConsumer + Jackson loop, 1 thread";
         recorder.figure("streaming ingest, cold (whole ingest query)", "events/s", job, coldRuns, bare, bareRuns, null, "cold");
+        String topology = servicesMode.equals("processes") ? "broker and S3 each their own process (stophack kafka, stophack s3)"
+                : "broker and S3 embedded in the benchmark's JVM";
         if (!steadyRuns.isEmpty()) {
             recorder.figure("streaming ingest, steady state (batches after the first)", "events/s", job, steadyRuns, bare,
                     steadyBare, BenchGoal.ratioAtLeast(0.5), "steady");
         }
         recorder.warmUpRuns(warmUpRuns).note(String.format(java.util.Locale.ROOT, "%,d events pre-filled (half per kind, 5"
-                + " machines, producers' schedule), %,d records per batch; broker and S3 embedded in the benchmark's JVM, as"
-                + " is the job; %d warm-up run(s) of the job before the measured ones", produced, maxOffsets, warmUpRuns))
+                + " machines, producers' schedule), %,d records per batch; %s, the job and the bare loop in the benchmark's"
+                + " JVM; %d warm-up run(s) of the job before the measured ones", produced, maxOffsets, topology, warmUpRuns))
                 .writeIfAsked();
+    }
+
+    private StreamServices services(Path work) throws Exception {
+        return switch (servicesMode) {
+            case "processes" -> StreamServices.processes(work);
+            case "in-jvm" -> StreamServices.inJvm();
+            default -> throw new IllegalArgumentException("--services: 'processes' or 'in-jvm', not '" + servicesMode + "'");
+        };
     }
 
     /** An hour (by default) of five machines at the producers' schedule, through the running job. */
     private void state(Path work) throws Exception {
-        try (TestServices services = TestServices.builder().kafka().s3().start()) {
+        try (StreamServices services = services(work)) {
             long until = START + stateMinutes * 60L;
             long produced = prefill(services, work, Long.MAX_VALUE, until);
             System.out.printf("%nstate run: %,d events over %d minutes of event time, 5 machines, producer schedule%n",
@@ -251,7 +273,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
         }
     }
 
-    private long prefill(TestServices services, Path work, long perKind, long until) throws Exception {
+    private long prefill(StreamServices services, Path work, long perKind, long until) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -268,7 +290,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
     }
 
     /** Copies the repository's model versions to the bucket and activates v1 of each kind. */
-    private boolean activateModels(TestServices services) throws Exception {
+    private boolean activateModels(StreamServices services) throws Exception {
         if (modelsDir.equals("none")) {
             return false;
         }
@@ -289,11 +311,11 @@ public final class StreamingBenchmark implements Callable<Integer> {
         return true;
     }
 
-    private static ModelStore store(TestServices services) {
+    private static ModelStore store(StreamServices services) {
         return new ModelStore(new S3BlobStore(services.s3Client(), services.bucket(), S3Layout.MODELS));
     }
 
-    private static SparkSession session(TestServices services) {
+    private static SparkSession session(StreamServices services) {
         S3Options s3 = new S3Options();
         s3.endpoint = services.s3Endpoint();
         s3.bucket = services.bucket();
@@ -307,7 +329,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
                 "spark.ui.enabled", "false", "spark.ui.showConsoleProgress", "false"));
     }
 
-    private static StreamSettings settings(TestServices services, boolean once, long maxOffsets, String prefix) {
+    private static StreamSettings settings(StreamServices services, boolean once, long maxOffsets, String prefix) {
         String root = "s3a://" + services.bucket() + "/" + prefix;
         return new StreamSettings(services.kafkaConnection(), root, root + S3Layout.CHECKPOINTS, Duration.ofSeconds(1), once, "earliest",
                 maxOffsets, 2, Duration.ofSeconds(10), Plausibility.DEFAULT_MAX_FUTURE);
@@ -328,6 +350,10 @@ public final class StreamingBenchmark implements Callable<Integer> {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static double secs(long startNanos) {

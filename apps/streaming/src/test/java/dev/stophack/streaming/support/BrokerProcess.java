@@ -47,6 +47,12 @@ public final class BrokerProcess {
         return this;
     }
 
+    /** CPU seconds the process has used so far (NaN when not running), for benchmarks that say where the cores went. */
+    public double cpuSeconds() {
+        Process p = process;
+        return p == null ? Double.NaN : p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** SIGKILL: no shutdown, no flush beyond what the operating system already has. */
     public void kill() throws InterruptedException {
         if (process != null) {

@@ -60,6 +60,12 @@ public final class S3Process implements AutoCloseable {
         return this;
     }
 
+    /** CPU seconds the process has used so far (NaN when not running), for benchmarks that say where the cores went. */
+    public double cpuSeconds() {
+        Process p = process;
+        return p == null ? Double.NaN : p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null) {
