@@ -1,8 +1,11 @@
 package dev.stophack.bench;
 
+import dev.stophack.api.bench.BenchResult;
 import dev.stophack.bench.catalog.Benchmark;
 import dev.stophack.bench.catalog.Catalog;
 import dev.stophack.bench.machine.MachineInfo;
+import dev.stophack.bench.profile.FlightRecordings;
+import dev.stophack.bench.profile.JvmProfile;
 import dev.stophack.bench.report.BenchmarksPage;
 import dev.stophack.bench.report.Figures;
 import dev.stophack.bench.report.Outcome;
@@ -47,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " GC and JIT time, the methods most often on top of the samples. Costs a few percent.")
     boolean profile;
 
+    @Option(names = "--from-results", description = "Run nothing: write the page again from the results the last run left"
+            + " in target/bench (add --quick if that run was one).")
+    boolean fromResults;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Where the page goes (default: BENCHMARKS.md at the"
             + " checkout's root for a run of every benchmark).")
     Path out;
@@ -76,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
-        if (!Files.isRegularFile(root.resolve("mvnw"))) {
+        if (!fromResults && !Files.isRegularFile(root.resolve("mvnw"))) {
             throw new IllegalArgumentException("no mvnw in " + root + ": run it as ./stophack bench from the checkout");
         }
         Path work = root.resolve("target").resolve("bench");
@@ -88,14 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return 1;
             }
             MachineInfo machine = MachineInfo.current();
-            double loadStart = MachineInfo.loadAverage();
-            Instant started = Instant.now();
-            console.printf(Locale.ROOT, "stophack bench%s: %d benchmark(s) on %d cores, load average %s%s%n",
-                    quick ? " --quick" : "", selected.size(), machine.cores(), Figures.load(loadStart),
-                    machine.busy(loadStart) ? " - BUSY machine (load above the core count): figures will be lower and"
-                            + " more spread, and the page says so" : "");
-            List<Outcome> outcomes = new BenchRunner(root, work, console, profile).run(selected, quick);
-            RunSummary run = new RunSummary(machine, started, quick, loadStart, MachineInfo.loadAverage(), outcomes);
+            RunSummary run = fromResults ? fromResults(machine, selected, work) : run(machine, selected, work);
             Path page = pagePath(selected, work);
             Files.writeString(page, BenchmarksPage.render(run), StandardCharsets.UTF_8);
             console.println();
@@ -105,8 +105,42 @@ public final class BenchCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "%nload average %s at the start, %s at the end%s; page written to %s%n",
                     Figures.load(run.loadStart()), Figures.load(run.loadEnd()), run.busy() ? " (busy machine)" : "",
                     root.relativize(page.toAbsolutePath()));
-            return outcomes.stream().allMatch(o -> o.result() != null) ? 0 : 1;
+            return run.outcomes().stream().allMatch(o -> o.result() != null) ? 0 : 1;
         }
+    }
+
+    private RunSummary run(MachineInfo machine, List<Benchmark> selected, Path work) throws Exception {
+        double loadStart = MachineInfo.loadAverage();
+        Instant started = Instant.now();
+        console.printf(Locale.ROOT, "stophack bench%s: %d benchmark(s) on %d cores, load average %s%s%n",
+                quick ? " --quick" : "", selected.size(), machine.cores(), Figures.load(loadStart),
+                machine.busy(loadStart) ? " - BUSY machine (load above the core count): figures will be lower and"
+                        + " more spread, and the page says so" : "");
+        List<Outcome> outcomes = new BenchRunner(root, work, console, profile).run(selected, quick);
+        return new RunSummary(machine, started, quick, loadStart, MachineInfo.loadAverage(), outcomes);
+    }
+
+    /** The last run's results as it left them; its load is the first benchmark's at the start and the last one's at the end. */
+    private RunSummary fromResults(MachineInfo machine, List<Benchmark> selected, Path work) throws Exception {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<BenchResult> results = new ArrayList<>();
+        for (Benchmark b : selected) {
+            Path json = work.resolve(b.name() + ".json");
+            String log = root.relativize(work.resolve(b.name() + ".log")).toString();
+            List<JvmProfile> profiles = FlightRecordings.read(work.resolve(b.name() + "-jfr"));
+            if (Files.exists(json)) {
+                BenchResult r = BenchRunner.read(json);
+                results.add(r);
+                outcomes.add(new Outcome(b, r, null, log, Double.NaN, profiles));
+            } else {
+                outcomes.add(new Outcome(b, null, "no result in " + root.relativize(work), log, Double.NaN, profiles));
+            }
+        }
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("no results in " + work + " to write a page from");
+        }
+        return new RunSummary(machine, Instant.parse(results.get(0).started()), quick, results.get(0).loadStart(),
+                results.get(results.size() - 1).loadEnd(), outcomes);
     }
 
     /** A partial run does not replace the page of a whole one. */

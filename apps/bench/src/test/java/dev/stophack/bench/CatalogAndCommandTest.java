@@ -3,6 +3,10 @@ package dev.stophack.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stophack.api.bench.BenchFigure;
+import dev.stophack.api.bench.BenchGoal;
+import dev.stophack.api.bench.BenchResult;
 import dev.stophack.bench.catalog.Benchmark;
 import dev.stophack.bench.catalog.Catalog;
 import dev.stophack.bench.run.MavenInvocation;
@@ -75,6 +79,27 @@ class CatalogAndCommandTest {
                         "-Dbench.args=--events 1000000 --max-offsets-per-trigger 250000 --runs 1 --state-minutes 0");
         assertThat(MavenInvocation.display(streaming, false)).endsWith(
                 "-Dbench.args=\"--events 2000000 --runs 3 --state-minutes 0\"");
+    }
+
+    @Test
+    void thePageIsWrittenAgainFromTheResultsTheLastRunLeft() throws Exception {
+        Path work = Files.createDirectories(root.resolve("target/bench"));
+        BenchResult producer = new BenchResult("producer", "2026-11-30T21:00:00Z", 2, 999.5, 2.5, 900, 1,
+                List.of(new BenchFigure("producer load mode vs bare send loop", "events/s", "load mode", List.of(800.0, 900.0,
+                        700.0), "bare loop", List.of(1000.0, 1000.0, 1000.0), BenchGoal.ratioAtLeast(0.8), null)), List.of());
+        new ObjectMapper().writeValue(work.resolve("producer.json").toFile(), producer);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BenchCommand command = new BenchCommand(root, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(CommandMain.run(command, "--from-results", "--only", "producer", "--only", "consumer"))
+                .as("consumer has no result").isEqualTo(1);
+        String page = Files.readString(work.resolve("BENCHMARKS-partial.md"));
+        assertThat(page).contains("| producer | producer load mode vs bare send loop | 800 events/s (700-900, 3 runs)"
+                        + " | 1,000 events/s (1,000-1,000, 3 runs) | 0.80x (0.70-0.90x) | >= 0.80x | yes |")
+                .contains("| consumer | failed: no result in target/bench |")
+                .contains("Load average (one minute): 999.5 at the start, 2.5 at the end.")
+                .contains("**Busy machine**")
+                .doesNotContain("The run took");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("met     producer: producer load mode vs bare send loop");
     }
 
     @Test

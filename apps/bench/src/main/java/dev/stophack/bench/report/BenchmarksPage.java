@@ -48,6 +48,10 @@ public final class BenchmarksPage {
                 "Machine: %d cores, %,d MB of memory, Java %s, %s. Load average (one minute): %s at the start, %s at"
                         + " the end.", m.cores(), m.memoryMb(), m.java(), m.os(), Figures.load(run.loadStart()),
                 Figures.load(run.loadEnd())));
+        double seconds = run.outcomes().stream().mapToDouble(Outcome::seconds).sum();
+        if (!Double.isNaN(seconds)) {
+            text.append(String.format(Locale.ROOT, " The run took %.0f min, the benchmarks' builds included.", seconds / 60));
+        }
         if (run.busy()) {
             text.append(String.format(Locale.ROOT, " **Busy machine**: the load average was above the %d cores before the"
                     + " run started, so other work took turns with the benchmarks; their figures are lower and more"
@@ -84,15 +88,15 @@ public final class BenchmarksPage {
         md.append(".\n\n");
         BenchResult r = o.result();
         if (r == null) {
-            md.append(String.format(Locale.ROOT, "**No figures**: %s after %.0f s; its output is in `%s`.%n", o.failure(),
-                    o.seconds(), o.log()));
+            md.append(String.format(Locale.ROOT, "**No figures**: %s%s; its output is in `%s`.%n", o.failure(),
+                    took(o, " after "), o.log()));
             return md.toString();
         }
         int measured = r.figures().stream().mapToInt(f -> f.stophackRuns().size()).max().orElse(0);
         md.append(String.format(Locale.ROOT, "Run: %d measured run(s) after %d warm-up run(s); load average %s at its start"
-                        + ", %s at its end%s; peak heap %,d MB; %.0f s with the build.%n", measured, r.warmUpRuns(),
+                        + ", %s at its end%s; peak heap %,d MB%s.%n", measured, r.warmUpRuns(),
                 Figures.load(r.loadStart()), Figures.load(r.loadEnd()), run.machine().busy(r.loadStart()) ? " (busy)" : "",
-                r.peakHeapMb(), o.seconds()));
+                r.peakHeapMb(), took(o, "; ")));
         for (String note : r.notes()) {
             md.append("- ").append(note).append('\n');
         }
@@ -108,6 +112,12 @@ public final class BenchmarksPage {
         md.append('\n').append(runs.markdown());
         md.append(profiles(o));
         return md.toString();
+    }
+
+    /** "; 312 s with the build", or nothing when the time is not known (a page written again from results). */
+    private static String took(Outcome o, String lead) {
+        return Double.isNaN(o.seconds()) ? "" : String.format(Locale.ROOT, "%s%.0f s%s", lead, o.seconds(),
+                lead.startsWith(";") ? " with the build" : "");
     }
 
     /** Where the cores went, per JVM of the benchmark, when it was recorded. */

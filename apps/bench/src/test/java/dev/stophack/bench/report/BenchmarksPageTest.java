@@ -38,6 +38,7 @@ class BenchmarksPageTest {
                 .contains("| streaming | streaming ingest, steady state | 130,000 events/s (120,000-140,000, 3 runs)"
                         + " | 260,000 events/s (250,000-270,000, 3 runs) | 0.50x (0.48-0.52x) | >= 0.50x | yes |")
                 .contains("Machine: 2 cores, 24,000 MB of memory, Java 17.0.13, Linux 6.1 amd64.")
+                .contains("The run took 5 min, the benchmarks' builds included.")
                 .contains("2026-11-30 20:00 UTC")
                 .contains("## streaming")
                 .contains("- broker and S3 in the benchmark's JVM")
