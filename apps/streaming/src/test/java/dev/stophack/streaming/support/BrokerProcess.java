@@ -53,6 +53,18 @@ public final class BrokerProcess {
         return p == null ? Double.NaN : p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
+    /** SIGTERM, then SIGKILL after a minute: the broker shuts down, and writes its flight recording when it makes one. */
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+            process = null;
+        }
+    }
+
     /** SIGKILL: no shutdown, no flush beyond what the operating system already has. */
     public void kill() throws InterruptedException {
         if (process != null) {
