@@ -31,7 +31,7 @@ class LauncherTest {
         Result help = run("--help");
         assertThat(help.code()).isZero();
         for (String command : List.of("demo", "generate", "kafka", "s3", "produce", "consume", "train", "models", "stream",
-                "rollout", "controller", "query", "report")) {
+                "rollout", "controller", "query", "report", "bench")) {
             assertThat(help.out()).containsPattern("(?m)^  " + command + " ");
         }
     }
