@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         description = {"Runs every benchmark one after another (each through ./mvnw -o with its module's bench profile),"
                 + " one run at a time per checkout, and writes BENCHMARKS.md: the machine, one table of stophack's"
                 + " figures against their references, a section per benchmark.",
-                "The full run takes up to an hour on 2 cores; --quick about ten minutes on an idle machine."})
+                "The sizes aim at an hour on 2 idle cores, --quick at ten minutes."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Smaller sizes and fewer runs (the page says so).")
     boolean quick;
