@@ -142,10 +142,14 @@ class DemoEndToEndTest {
         return null;
     }
 
-    /** {@code stophack report}: five charts that decode at 960x440, and the page that shows them. */
+    /**
+     * {@code stophack report} over the embedded S3's own folder (its sink logs name s3a:// files):
+     * five charts that decode at 960x440, and the page that shows them.
+     */
     private Void checkReport(S3Endpoint s3) throws IOException, InterruptedException {
         Path out = scratch.resolve("report");
-        String printed = s3.run(scratch, "", "report", "--out", out.toString());
+        String printed = s3.run(scratch, "", "report", "--data", data.resolve("s3/stophack").toString(),
+                "--out", out.toString());
         for (String chart : List.of("potential-attacks.png", "detected-attacks.png", "events-per-machine.png",
                 "dead-letters.png", "model-versions.png")) {
             java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.resolve(chart).toFile());
@@ -252,11 +256,7 @@ class DemoEndToEndTest {
         void run() throws Exception;
     }
 
-    /**
-     * {@code stophack query} as a user runs it after the demo: through the S3 endpoint over the
-     * demo's folder (the parquet sinks' logs name their files by s3a:// URI, so a copy of the
-     * folder is not a table).
-     */
+    /** {@code stophack query} as a user runs it after the demo, through the S3 endpoint over the demo's folder. */
     private Map<String, Long> query(String sql) throws IOException, InterruptedException {
         try (S3Endpoint s3 = S3Endpoint.start(data.resolve("s3"), freePorts(1).get(0), scratch)) {
             List<String> lines = s3.run(scratch, "", "query", "--format", "csv", sql).lines().toList();
