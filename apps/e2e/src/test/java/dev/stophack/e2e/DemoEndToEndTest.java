@@ -104,9 +104,10 @@ class DemoEndToEndTest {
                 + " (SELECT COUNT(*) FROM deadletter) AS dead\n");
         script.append("SELECT topic, substring_index(reason, ':', 1) AS code, raw_bytes, raw_truncated FROM deadletter"
                 + " ORDER BY topic, code\n");
+        script.append("SELECT COUNT(*) AS lines, COUNT(DISTINCT host) AS hosts FROM weblog_events\n");
         List<TextTables.Table> tables = TextTables.parse(s3.run(scratch, script.toString(),
                 "query", "--limit", "0"));
-        assertThat(tables).as("one table per statement").hasSize(Preset.COLUMNS.size() + 2);
+        assertThat(tables).as("one table per statement").hasSize(Preset.COLUMNS.size() + 3);
 
         int i = 0;
         for (Map.Entry<String, List<String>> preset : Preset.COLUMNS.entrySet()) {
@@ -135,10 +136,14 @@ class DemoEndToEndTest {
         assertThat(dead).isEqualTo(Malformed.RECORDS.size());
         assertThat(persisted + dead).as("the parquet: persisted + dead-lettered = events in Kafka").isEqualTo(inKafka);
 
-        TextTables.Table letters = tables.get(i);
+        TextTables.Table letters = tables.get(i++);
         assertThat(letters.rows()).as("the oversized record: its length kept, its text cut")
                 .anySatisfy(row -> assertThat(row).containsExactly("memory", "too-long",
                         String.valueOf(Malformed.OVERSIZED_BYTES), "true"));
+
+        List<String> web = tables.get(i).rows().get(0);
+        assertThat(Long.parseLong(web.get(0))).as("the replayed web log's lines, persisted").isPositive();
+        assertThat(Long.parseLong(web.get(1))).as("from many clients").isGreaterThan(10);
         return null;
     }
 
@@ -203,7 +208,8 @@ class DemoEndToEndTest {
      */
     private long checkFirstRun(Run first) {
         assertThat(first.code()).as(first.out()).isZero();
-        assertThat(first.out()).contains("dashboard   http://127.0.0.1:", "query       in another terminal:");
+        assertThat(first.out()).contains("dashboard   http://127.0.0.1:", "query       in another terminal:",
+                "web log     an hour of generated log");
         long inKafka = first.caughtUp();
         List<Status> statuses = first.statuses();
         Status running = statuses.get(statuses.size() - 2); // the last one before the producers stopped

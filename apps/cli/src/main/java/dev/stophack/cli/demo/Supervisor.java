@@ -210,14 +210,19 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Stops the services whose command is {@code command} (SIGTERM, a grace period, SIGKILL) and waits for them. */
+    /**
+     * Stops the services and background jobs whose command is {@code command} (SIGTERM, a grace
+     * period, SIGKILL) and waits for them: the drain stops every producer, the web log's replay too.
+     */
     public synchronized void stop(String command) {
         stopping = true;
-        for (int i = running.size() - 1; i >= 0; i--) {
-            Running r = running.get(i);
-            if (r.part().command().equals(command)) {
-                stop(r);
-                running.remove(i);
+        for (List<Running> parts : List.of(running, background)) {
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                Running r = parts.get(i);
+                if (r.part().command().equals(command)) {
+                    stop(r);
+                    parts.remove(i);
+                }
             }
         }
     }

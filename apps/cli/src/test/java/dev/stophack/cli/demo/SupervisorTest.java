@@ -93,6 +93,21 @@ class SupervisorTest {
     }
 
     @Test
+    void stoppingACommandStopsItsBackgroundJobsToo() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (Supervisor s = supervisor(console, false)) {
+            s.startBackground(Part.job("replay", "wait"));
+            s.startService(Part.service("other", 0, "wait"));
+            assertThat(s.jobRunning()).isTrue();
+            s.stop("wait");
+            assertThat(s.jobRunning()).as("the drain stops the web log's replay with the producers").isFalse();
+            assertThat(s.finishedJob()).as("a job stopped on purpose is not reported as ended").isNull();
+            assertThat(s.deadService()).isNull();
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("demo: stopping replay", "demo: stopping other");
+    }
+
+    @Test
     void aFailedJobNamesItsExitCodeAndLogTail() throws Exception {
         try (Supervisor s = supervisor(new ByteArrayOutputStream(), false)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.runJob(Part.job("job", "lines", "2", "1")))
