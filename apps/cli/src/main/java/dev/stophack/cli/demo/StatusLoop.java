@@ -36,6 +36,7 @@ public final class StatusLoop implements AutoCloseable {
      */
     private static final Map<String, List<String>> WEBLOG_QUERIES = Map.of("weblog-ingest", List.of(Topics.WEBLOG));
     private static final Duration TICK = Duration.ofMillis(500);
+    /** How long the drain waits for a streaming job that reads nothing new ({@link Patience}). */
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(3);
 
     private final Supervisor supervisor;
@@ -46,6 +47,7 @@ public final class StatusLoop implements AutoCloseable {
     private final StatusReader reader;
     private final BlobStore bucket;
     private final Map<String, List<String>> drained;
+    private Map<String, Map<String, Long>> lastProgress = Map.of();
     private final boolean terminal = System.console() != null;
     private boolean lineOpen;
 
@@ -132,7 +134,7 @@ public final class StatusLoop implements AutoCloseable {
         say("demo: stopping the producers, then waiting for the streaming job to read all they sent"
                 + " and count its attacks");
         supervisor.stop("produce");
-        long limit = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+        Patience patience = new Patience(CATCH_UP_LIMIT, System::nanoTime);
         while (true) {
             String dead = supervisor.deadService();
             if (dead != null) {
@@ -146,13 +148,30 @@ public final class StatusLoop implements AutoCloseable {
                 say("status: " + reader.read().line());
                 return 0;
             }
-            if (System.nanoTime() > limit) {
-                say("demo: the streaming job has not caught up after " + CATCH_UP_LIMIT.toMinutes()
+            if (patience.exhausted(progress())) {
+                say("demo: the streaming job has not caught up and has read nothing new for " + CATCH_UP_LIMIT.toMinutes()
                         + " minutes; stopping anyway (it resumes from its checkpoint next time)");
                 return 0;
             }
             Thread.sleep(TICK.toMillis());
         }
+    }
+
+    /** Where each query's last committed batch got to: it changes whenever the job has read more. */
+    private Map<String, Map<String, Long>> progress() {
+        Map<String, Map<String, Long>> progress = new java.util.HashMap<>();
+        for (String query : drained.keySet()) {
+            try {
+                new QueryCheckpoint(bucket, query).committed().ifPresent(offsets -> progress.put(query, offsets));
+            } catch (IOException | RuntimeException e) {
+                Map<String, Long> before = lastProgress.get(query); // S3 busy for a moment: as it was
+                if (before != null) {
+                    progress.put(query, before);
+                }
+            }
+        }
+        lastProgress = progress;
+        return progress;
     }
 
     /** Whether {@code query}'s last committed batch read its topics to their end. */
