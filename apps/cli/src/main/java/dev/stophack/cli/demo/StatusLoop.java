@@ -47,7 +47,7 @@ public final class StatusLoop implements AutoCloseable {
     private final StatusReader reader;
     private final BlobStore bucket;
     private final Map<String, List<String>> drained;
-    private Map<String, Map<String, Long>> lastProgress = Map.of();
+    private Map<String, Long> lastProgress = Map.of();
     private final boolean terminal = System.console() != null;
     private boolean lineOpen;
 
@@ -149,7 +149,7 @@ public final class StatusLoop implements AutoCloseable {
                 return 0;
             }
             if (patience.exhausted(progress())) {
-                say("demo: the streaming job has not caught up and has read nothing new for " + CATCH_UP_LIMIT.toMinutes()
+                say("demo: the streaming job has not caught up and has not moved for " + CATCH_UP_LIMIT.toMinutes()
                         + " minutes; stopping anyway (it resumes from its checkpoint next time)");
                 return 0;
             }
@@ -157,14 +157,14 @@ public final class StatusLoop implements AutoCloseable {
         }
     }
 
-    /** Where each query's last committed batch got to: it changes whenever the job has read more. */
-    private Map<String, Map<String, Long>> progress() {
-        Map<String, Map<String, Long>> progress = new java.util.HashMap<>();
+    /** How far each query has got: it changes whenever the job starts or finishes a batch, its first one too. */
+    private Map<String, Long> progress() {
+        Map<String, Long> progress = new java.util.HashMap<>();
         for (String query : drained.keySet()) {
             try {
-                new QueryCheckpoint(bucket, query).committed().ifPresent(offsets -> progress.put(query, offsets));
+                progress.put(query, new QueryCheckpoint(bucket, query).steps());
             } catch (IOException | RuntimeException e) {
-                Map<String, Long> before = lastProgress.get(query); // S3 busy for a moment: as it was
+                Long before = lastProgress.get(query); // S3 busy for a moment: as it was
                 if (before != null) {
                     progress.put(query, before);
                 }
