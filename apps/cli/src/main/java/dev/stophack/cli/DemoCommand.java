@@ -57,6 +57,11 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (default: run until Ctrl-C).")
     Long durationSeconds;
 
+    @Option(names = "--weblog", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Generate an hour of web access log and replay it in the background for the web-log panels"
+                    + " and tables (default: on; --no-weblog leaves it out).")
+    boolean weblog;
+
     @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "" + Ports.KAFKA, description = "Kafka port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
@@ -91,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
         Set<String> available = Arrays.stream(System.getenv().getOrDefault("STOPHACK_COMMANDS", "").split("\\s+"))
                 .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
         boolean generated = Files.exists(data.resolve("demo").resolve(TelemetryGenerator.PROCESS_STREAM));
-        DemoPlan plan = new DemoPlan(data, ports, pace, true, available);
+        DemoPlan plan = new DemoPlan(data, ports, pace, true, weblog, available);
         if (!plan.missing().isEmpty()) {
             System.out.println("demo: not in this checkout yet, so not started: " + String.join(", ", plan.missing()));
         }
@@ -114,8 +119,10 @@ public final class DemoCommand implements Callable<Integer> {
                 supervisor.startService(part);
             }
         }
+        String web = startWebLog(supervisor, plan.webLog());
         S3Options s3 = demoS3(ports);
-        StartScreen.lines(data, ports, s3.bucket, pace.trainAfter(), plan.retrain() != null).forEach(System.out::println);
+        StartScreen.lines(data, ports, s3.bucket, pace.trainAfter(), plan.retrain() != null, web)
+                .forEach(System.out::println);
         int code;
         try (StatusLoop loop = new StatusLoop(supervisor, plan, ports, pace, bucket(s3), System.out)) {
             code = loop.run(durationSeconds == null ? null : Duration.ofSeconds(durationSeconds));
@@ -124,6 +131,27 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(stopper);
         System.out.println(code == 0 ? "demo: done" : "demo: stopped the rest");
         return code;
+    }
+
+    /**
+     * Generates the web access log once per data folder and starts its replay in the background,
+     * unless an earlier run sent it whole. Returns what the start screen says of it, or null
+     * without it.
+     */
+    private static String startWebLog(Supervisor supervisor, DemoPlan.WebLog web) throws Exception {
+        if (web == null) {
+            return null;
+        }
+        if (Files.exists(web.replayed())) {
+            return "replayed by an earlier run (remove " + web.log() + " and " + web.replayed().getFileName()
+                    + " for a new one)";
+        }
+        if (!Files.exists(web.log())) {
+            supervisor.runJob(web.generate());
+        }
+        supervisor.startBackground(web.replay());
+        return "an hour of generated log (" + web.log() + ") replayed in the background, its incidents"
+                + " in weblog_incidents.csv";
     }
 
     /** The demo's S3 as its parts see it: the bucket from the environment, the demo's endpoint and keys. */

@@ -78,6 +78,28 @@ class QueryCommandTest {
         assertThat(inFolder).isEqualTo(1);
     }
 
+    /**
+     * The sink logs of a bucket name their files by s3a:// path: a copy of the bucket in a local
+     * folder, with the bucket's files gone, is still read, and still only the committed files.
+     */
+    @Test
+    void aLocalCopyOfTheBucketIsReadThroughItsSinkLogs() throws Exception {
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path original = new org.apache.hadoop.fs.Path("s3a://" + SERVICES.bucket() + "/moved");
+        Fixtures.write(spark, original.toString());
+        Path copy = folder.resolve("copy-of-the-bucket");
+        org.apache.hadoop.fs.FileUtil.copy(original.getFileSystem(conf), original, org.apache.hadoop.fs.FileSystem.getLocal(conf),
+                new org.apache.hadoop.fs.Path(copy.toUri()), true, conf);
+        assertThat(copy.resolve("events/process/_spark_metadata")).isDirectory();
+
+        Runs.Result r = runs.query("--data", copy.toString(), "--format", "csv", "SELECT COUNT(*) AS events,"
+                + " SUM(CASE WHEN PID = " + Fixtures.STRAY_PID + " THEN 1 ELSE 0 END) AS strays,"
+                + " MIN(date) AS first_date FROM process_events");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("events,strays,first_date\r\n6,0," + Fixtures.DAY + "\r\n");
+    }
+
     @Test
     void csvIsRfc4180AndJsonIsOneObjectALine() {
         String sql = "SELECT machine, CMD, event_time, p_attack, 'a,\"b\"' AS text FROM process_events"

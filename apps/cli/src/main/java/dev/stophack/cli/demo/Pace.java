@@ -14,20 +14,21 @@ import java.time.Duration;
  * @param rolloutRound    time between two rounds of the laptop rollout loop
  * @param status          time between two status lines when the console is not a terminal
  * @param trainAfter      when the background training of a new model version starts
+ * @param weblogSpeed     how many times faster than it was logged the web access log is replayed
  */
 public record Pace(Duration processInterval, Duration memoryInterval, Duration trigger, Duration modelPoll,
-        Duration rolloutRound, Duration status, Duration trainAfter) {
+        Duration rolloutRound, Duration status, Duration trainAfter, int weblogSpeed) {
 
-    /** The parts' own defaults; a new model version after five minutes. */
+    /** The parts' own defaults; a new model version after five minutes; the web log's hour in six minutes. */
     public static final Pace NORMAL = new Pace(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(5));
+            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(5), 10);
 
-    /** Cycles of one and two seconds, a new model version after one minute. */
+    /** Cycles of one and two seconds, a new model version after one minute, the web log's hour in two. */
     public static final Pace FAST = new Pace(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2),
-            Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofMinutes(1));
+            Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofMinutes(1), 30);
 
     public Pace withTrainAfter(Duration after) {
-        return new Pace(processInterval, memoryInterval, trigger, modelPoll, rolloutRound, status, after);
+        return new Pace(processInterval, memoryInterval, trigger, modelPoll, rolloutRound, status, after, weblogSpeed);
     }
 
     /** A duration as the parts' flags take it: whole seconds, or milliseconds below one. */

@@ -11,14 +11,17 @@ public final class StartScreen {
     private StartScreen() {
     }
 
-    public static List<String> lines(Path data, Ports ports, String bucket, Duration trainAfter, boolean retrain) {
+    /** {@code webLog}: what the demo does with the web access log, null when it is left out. */
+    public static List<String> lines(Path data, Ports ports, String bucket, Duration trainAfter, boolean retrain,
+            String webLog) {
         List<String> l = new ArrayList<>();
         String s3 = ports.s3Endpoint();
         l.add("stophack demo: every part runs on this machine; data, checkpoints and logs in " + data
                 + " (a second run resumes from them)");
         l.add("");
         l.add("  dashboard   http://127.0.0.1:" + ports.dashboard() + "/");
-        l.add("  Kafka       " + ports.bootstrap() + "   topics process, memory, attack-counts, attacks, deadletter");
+        l.add("  Kafka       " + ports.bootstrap() + "   topics process, memory, attack-counts, attacks, deadletter"
+                + (webLog == null ? "" : "; weblog, blocklist, alerts"));
         l.add("  S3          " + s3 + "   bucket " + bucket + ", access key " + Defaults.EMBEDDED_S3_ACCESS_KEY
                 + ", secret key " + Defaults.EMBEDDED_S3_SECRET_KEY + " (the embedded endpoint's own)");
         l.add("  metrics     producers http://127.0.0.1:" + ports.produceProcess() + "/metrics and :" + ports.produceMemory()
@@ -30,6 +33,7 @@ public final class StartScreen {
                 + Defaults.EMBEDDED_S3_SECRET_KEY + " STOPHACK_S3_ENDPOINT=" + s3);
         l.add("                ./stophack query --preset attacks-by-machine     (./stophack query --help for more)");
         l.add("  models      ./stophack rollout status --s3-endpoint " + s3);
+        l.add("  web log     " + (webLog == null ? "left out (--no-weblog): the dashboard's web-log panels stay empty" : webLog));
         if (retrain) {
             l.add("  next        in " + words(trainAfter) + " a new model version is trained in the background;"
                     + " the rollout loop gates and promotes it");

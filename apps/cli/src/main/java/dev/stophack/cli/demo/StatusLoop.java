@@ -30,7 +30,13 @@ public final class StatusLoop implements AutoCloseable {
             "ingest", List.of(Topics.PROCESS, Topics.MEMORY),
             "attack-counts", List.of(Topics.ATTACK_PREDICTIONS),
             "detected-attacks", List.of(Topics.ATTACK_PREDICTIONS));
+    /**
+     * The web log's ingest query (WeblogQueries.INGEST), waited for only when the demo replays a
+     * log: on an empty topic it may commit no batch at all.
+     */
+    private static final Map<String, List<String>> WEBLOG_QUERIES = Map.of("weblog-ingest", List.of(Topics.WEBLOG));
     private static final Duration TICK = Duration.ofMillis(500);
+    /** How long the drain waits for a streaming job that reads nothing new ({@link Patience}). */
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(3);
 
     private final Supervisor supervisor;
@@ -40,6 +46,8 @@ public final class StatusLoop implements AutoCloseable {
     private final KafkaTally kafka;
     private final StatusReader reader;
     private final BlobStore bucket;
+    private final Map<String, List<String>> drained;
+    private Map<String, Long> lastProgress = Map.of();
     private final boolean terminal = System.console() != null;
     private boolean lineOpen;
 
@@ -51,6 +59,11 @@ public final class StatusLoop implements AutoCloseable {
         this.kafka = new KafkaTally(ports.bootstrap());
         this.reader = new StatusReader(List.of(ports.produceProcess(), ports.produceMemory()), ports.stream(), kafka);
         this.bucket = bucket;
+        Map<String, List<String>> queries = new java.util.HashMap<>(QUERIES);
+        if (plan.webLog() != null) {
+            queries.putAll(WEBLOG_QUERIES);
+        }
+        this.drained = Map.copyOf(queries);
     }
 
     /** Runs until a service dies (1) or {@code duration} passes (null: until interrupted), then drains (0). */
@@ -69,10 +82,7 @@ public final class StatusLoop implements AutoCloseable {
             }
             Map.Entry<Part, Integer> job = supervisor.finishedJob();
             if (job != null) {
-                say(job.getValue() == 0
-                        ? "demo: training done: a new version of each model, for the rollout loop to gate"
-                        : "demo: training failed; the demo goes on with the models it has. "
-                                + supervisor.death(job.getKey(), job.getValue()));
+                say(ended(job.getKey(), job.getValue()));
             }
             if (!trainStarted && System.nanoTime() >= trainAt) {
                 trainStarted = true;
@@ -99,27 +109,47 @@ public final class StatusLoop implements AutoCloseable {
         return drain();
     }
 
+    /** What to say when a background job ended with {@code code}: the training, or the web log's replay. */
+    private String ended(Part job, int code) {
+        DemoPlan.WebLog web = plan.webLog();
+        if (web != null && job.equals(web.replay())) {
+            if (code != 0) {
+                return "demo: the web log's replay failed; the rest goes on. " + supervisor.death(job, code);
+            }
+            try {
+                java.nio.file.Files.writeString(web.replayed(), java.time.Instant.now() + "\n");
+            } catch (IOException e) {
+                return "demo: the web log is replayed, but " + web.replayed() + " could not be written (" + e.getMessage()
+                        + "): the next run replays it again";
+            }
+            return "demo: the web log is replayed to its end: its hour is in the weblog topic and the web tables";
+        }
+        return code == 0
+                ? "demo: training done: a new version of each model, for the rollout loop to gate"
+                : "demo: training failed; the demo goes on with the models it has. " + supervisor.death(job, code);
+    }
+
     /** Producers first (they send what they hold), then wait until every query's checkpoint reaches its topics' end. */
     private int drain() throws InterruptedException {
         say("demo: stopping the producers, then waiting for the streaming job to read all they sent"
                 + " and count its attacks");
         supervisor.stop("produce");
-        long limit = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+        Patience patience = new Patience(CATCH_UP_LIMIT, System::nanoTime);
         while (true) {
             String dead = supervisor.deadService();
             if (dead != null) {
                 say("demo: " + dead);
                 return 1;
             }
-            if (QUERIES.keySet().stream().allMatch(this::caughtUp)) {
+            if (drained.keySet().stream().allMatch(this::caughtUp)) {
                 say(String.format(Locale.ROOT, "demo: caught up: the streaming job has read all %,d events in Kafka",
                         kafka.events()));
                 kafka.readToEnd(Duration.ofSeconds(30)); // the last batches' status records and attacks
                 say("status: " + reader.read().line());
                 return 0;
             }
-            if (System.nanoTime() > limit) {
-                say("demo: the streaming job has not caught up after " + CATCH_UP_LIMIT.toMinutes()
+            if (patience.exhausted(progress())) {
+                say("demo: the streaming job has not caught up and has not moved for " + CATCH_UP_LIMIT.toMinutes()
                         + " minutes; stopping anyway (it resumes from its checkpoint next time)");
                 return 0;
             }
@@ -127,11 +157,28 @@ public final class StatusLoop implements AutoCloseable {
         }
     }
 
+    /** How far each query has got: it changes whenever the job starts or finishes a batch, its first one too. */
+    private Map<String, Long> progress() {
+        Map<String, Long> progress = new java.util.HashMap<>();
+        for (String query : drained.keySet()) {
+            try {
+                progress.put(query, new QueryCheckpoint(bucket, query).steps());
+            } catch (IOException | RuntimeException e) {
+                Long before = lastProgress.get(query); // S3 busy for a moment: as it was
+                if (before != null) {
+                    progress.put(query, before);
+                }
+            }
+        }
+        lastProgress = progress;
+        return progress;
+    }
+
     /** Whether {@code query}'s last committed batch read its topics to their end. */
     private boolean caughtUp(String query) {
         try {
             Optional<Map<String, Long>> committed = new QueryCheckpoint(bucket, query).committed();
-            return committed.isPresent() && QueryCheckpoint.caughtUp(committed.get(), kafka.ends(QUERIES.get(query)));
+            return committed.isPresent() && QueryCheckpoint.caughtUp(committed.get(), kafka.ends(drained.get(query)));
         } catch (IOException | RuntimeException e) {
             return false; // S3 or Kafka busy for a moment: ask again
         }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Starts each part as a child process through the {@code stophack} launcher, writes its output
  * to its log file (and, verbose, to the console prefixed with its name), waits until it is
  * ready, and stops everything in reverse order on Ctrl-C, on the end of the run, or when a
- * service dies. A part that dies is told with the tail of its log.
+ * service dies. A part that dies is told with the tail of its log. Each part runs in a process
+ * group of its own, so that Ctrl-C reaches the demo only ({@link OwnSession}).
  */
 public final class Supervisor implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
@@ -158,7 +159,7 @@ public final class Supervisor implements AutoCloseable {
         if (verbose) {
             out.println("demo: starting " + part.name() + ": stophack " + String.join(" ", part.args()));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(OwnSession.wrap(command)).redirectErrorStream(true);
         environment.forEach((name, value) -> {
             if (value == null) {
                 builder.environment().remove(name);
@@ -209,14 +210,19 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Stops the services whose command is {@code command} (SIGTERM, a grace period, SIGKILL) and waits for them. */
+    /**
+     * Stops the services and background jobs whose command is {@code command} (SIGTERM, a grace
+     * period, SIGKILL) and waits for them: the drain stops every producer, the web log's replay too.
+     */
     public synchronized void stop(String command) {
         stopping = true;
-        for (int i = running.size() - 1; i >= 0; i--) {
-            Running r = running.get(i);
-            if (r.part().command().equals(command)) {
-                stop(r);
-                running.remove(i);
+        for (List<Running> parts : List.of(running, background)) {
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                Running r = parts.get(i);
+                if (r.part().command().equals(command)) {
+                    stop(r);
+                    parts.remove(i);
+                }
             }
         }
     }

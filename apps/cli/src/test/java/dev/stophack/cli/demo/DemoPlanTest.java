@@ -70,4 +70,26 @@ class DemoPlanTest {
         assertThat(plan.retrain().args()).containsExactly("train", "--data", Path.of("d", "demo").toString(),
                 "--s3-endpoint", "http://127.0.0.1:20002");
     }
+
+    @Test
+    void theWebLogIsGeneratedOnceAndReplayedInTheBackgroundWithoutAPortOfItsOwn() {
+        Ports ports = new Ports(20001, 20002, 20003, 20004, 20005, 20006, 0);
+        DemoPlan plan = new DemoPlan(Path.of("d"), ports, Pace.FAST, true, true, ALL);
+        DemoPlan.WebLog web = plan.webLog();
+        assertThat(plan.parts()).extracting(Part::name).doesNotContain("generate-weblog", "produce-weblog");
+        assertThat(web.generate().oneShot()).isTrue();
+        assertThat(web.generate().args()).containsSubsequence("generate", "--weblogs", "--out", Path.of("d", "demo").toString())
+                .containsSubsequence("--weblog-hours", "1", "--weblog-lines", "100000");
+        assertThat(web.log()).isEqualTo(Path.of("d", "demo", "weblog.log"));
+        assertThat(web.replay().oneShot()).as("it ends at the log's end").isTrue();
+        assertThat(web.replay().args()).containsExactly("produce", "weblog", "--log", web.log().toString(),
+                "--bootstrap", "127.0.0.1:20001", "--speed", "30", "--http-port", "0");
+        assertThat(new DemoPlan(Path.of("d"), ports, Pace.NORMAL, true, true, ALL).webLog().replay().args())
+                .containsSubsequence("--speed", "10");
+        assertThat(web.replayed().getParent()).isEqualTo(Path.of("d", "demo"));
+
+        assertThat(new DemoPlan(Path.of("d"), ports, Pace.FAST, true, false, ALL).webLog()).as("--no-weblog").isNull();
+        assertThat(new DemoPlan(Path.of("d"), ports, Pace.FAST, true, true, Set.of("generate", "kafka", "s3")).webLog())
+                .as("no producer in this checkout").isNull();
+    }
 }

@@ -67,6 +67,46 @@ class SupervisorTest {
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("demo: stopping waiter");
     }
 
+    /**
+     * A terminal's Ctrl-C goes to its foreground process group: a part in the demo's group would
+     * die of it while the demo stops the parts in order. Each part leads a group of its own.
+     */
+    @Test
+    void aPartIsInAProcessGroupOfItsOwnSoCtrlCReachesOnlyTheDemo() throws Exception {
+        try (Supervisor s = supervisor(new ByteArrayOutputStream(), false)) {
+            s.startService(Part.service("waiter", 0, "wait"));
+            Path log = dir.resolve("logs/waiter.log");
+            while (!Files.exists(log) || !Files.readString(log).contains("waiting")) { // its script runs: past setsid
+                Thread.sleep(50);
+            }
+            ProcessHandle child = ProcessHandle.current().children().findFirst().orElseThrow();
+            assertThat(processGroup(child.pid())).as("the part leads its own group").isEqualTo(child.pid())
+                    .isNotEqualTo(processGroup(ProcessHandle.current().pid()));
+        }
+    }
+
+    /** The process group of {@code pid}: the fifth field of /proc/PID/stat (after the name in parentheses). */
+    private static long processGroup(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(after[2]);
+    }
+
+    @Test
+    void stoppingACommandStopsItsBackgroundJobsToo() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (Supervisor s = supervisor(console, false)) {
+            s.startBackground(Part.job("replay", "wait"));
+            s.startService(Part.service("other", 0, "wait"));
+            assertThat(s.jobRunning()).isTrue();
+            s.stop("wait");
+            assertThat(s.jobRunning()).as("the drain stops the web log's replay with the producers").isFalse();
+            assertThat(s.finishedJob()).as("a job stopped on purpose is not reported as ended").isNull();
+            assertThat(s.deadService()).isNull();
+        }
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("demo: stopping replay", "demo: stopping other");
+    }
+
     @Test
     void aFailedJobNamesItsExitCodeAndLogTail() throws Exception {
         try (Supervisor s = supervisor(new ByteArrayOutputStream(), false)) {

@@ -88,6 +88,15 @@ class DashboardBrowserTest {
               };
             })()""";
 
+    /** Whether the web log's and the detection panels have data: no empty notice, no silence notice, a table row each. */
+    private static final String OTHER_PANELS = """
+            (() => {
+              const rows = id => document.querySelectorAll('#' + id + ' tbody tr').length;
+              const empties = [...document.querySelectorAll('.web .empty')].filter(e => !e.hidden);
+              return rows('detlatest') > 0 && rows('webblocked') > 0 && empties.length === 0
+                  && document.getElementById('detsilent').hidden;
+            })()""";
+
     @Test
     void saysWhatToStartThenDrawsEveryMachineAsEventsFlowWithoutConsoleErrors(@TempDir Path dir) throws Exception {
         Path chromium = Chromium.executable(); // fails, saying how to install it, when it is missing
@@ -133,6 +142,7 @@ class DashboardBrowserTest {
             long now = System.currentTimeMillis();
             long liveFrom = DemoTraffic.align(now, DemoTraffic.PROCESS_EVERY);
             traffic.history(now - Duration.ofMinutes(12).toMillis(), liveFrom);
+            traffic.jobAndWebLog(now - Duration.ofMinutes(12).toMillis(), liveFrom);
             live = new Thread(() -> flow(traffic, producer, liveFrom, flowing), "live-traffic");
             live.start();
             ConsumerApp app = start("dashboard-live", apps, MACHINES.size());
@@ -173,6 +183,9 @@ class DashboardBrowserTest {
             assertThat(after.path("summaries").toString()).contains("Newest cycle", "rows in the last 2 minutes",
                     "potential attacks");
 
+            // the same history's web log and streaming-job records fill the other panels
+            Await.until("the web log and detection panels to draw", WAIT, () -> page.evaluate(OTHER_PANELS).asBoolean(),
+                    () -> page.evaluate(TEXTS) + ", page errors: " + page.errors());
             byte[] png = page.screenshot();
             Files.write(TARGET.resolve("dashboard.png"), png);
             assertThat(page.errors()).as("errors the page reported").isEmpty();

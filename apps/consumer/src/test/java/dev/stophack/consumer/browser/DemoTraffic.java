@@ -94,6 +94,78 @@ final class DemoTraffic {
         }
     }
 
+    /**
+     * The rest of what the dashboard draws, over {@code [from, to)}: the streaming job's status
+     * record every 10 s (the process model moving from v1 to v2 two thirds in, a dead letter now
+     * and then), a dozen detected attacks on machine 6, and the web log: 3 requests a second from
+     * 40 clients, one host at 15 a second for three minutes (blocked), a 5xx surge after it.
+     */
+    void jobAndWebLog(long from, long to) {
+        long start = align(from, 10_000);
+        int batches = (int) ((to - start) / 10_000);
+        for (int b = 0; b < batches; b++) {
+            long t = start + b * 10_000L;
+            String dead = b % 6 == 0 ? "{\"not-json\":1}" : b % 9 == 0 ? "{\"unparseable-number\":2}" : "{}";
+            send(Topics.STREAM_STATUS, "ingest", ("{\"batch_id\":" + b + ",\"batch_time\":\"" + Instant.ofEpochMilli(t)
+                    + "\",\"kinds\":{\"process\":{\"active_version\":" + (b < batches * 2 / 3 ? 1 : 2)
+                    + ",\"candidate_version\":null,\"events\":" + random.nextInt(80, 120) + ",\"predicted_attacks\":"
+                    + random.nextInt(0, 12) + "},\"memory\":{\"active_version\":1,\"candidate_version\":null,\"events\":"
+                    + random.nextInt(80, 120) + ",\"predicted_attacks\":" + random.nextInt(0, 9) + "}},\"dead_letters\":"
+                    + dead + ",\"watermark\":null}").getBytes(StandardCharsets.UTF_8), t);
+        }
+        String[] commands = {"hydra", "ncrack", "nc", "john"};
+        for (int i = 0; i < 12; i++) {
+            long seen = to - (12 - i) * 45_000L;
+            int pid = 2_000 + i * 7;
+            String cmd = commands[i % commands.length];
+            send(Topics.ATTACKS, "6", ("{\"machine\":6,\"CMD_PID\":\"" + cmd + "_" + pid + "\",\"PID\":" + pid
+                    + ",\"CMD\":\"" + cmd + "\",\"process_event_time\":\"" + Instant.ofEpochMilli(seen - 20_000)
+                    + "\",\"memory_event_time\":\"" + Instant.ofEpochMilli(seen - 12_000) + "\",\"process_p_attack\":"
+                    + (0.8 + random.nextInt(20) / 100.0) + ",\"memory_p_attack\":" + (0.6 + random.nextInt(35) / 100.0)
+                    + ",\"process_model_version\":" + (i < 8 ? 1 : 2) + ",\"memory_model_version\":1,"
+                    + "\"processing_time\":\"" + Instant.ofEpochMilli(seen) + "\"}").getBytes(StandardCharsets.UTF_8), seen);
+        }
+        long first = from / 1000;
+        long seconds = (to - from) / 1000;
+        String abuser = "203.0.113.7";
+        for (long s = 0; s < seconds; s++) {
+            for (int i = 0; i < 3; i++) {
+                int status = s >= seconds - 180 && s < seconds - 60 && random.nextInt(10) < 4 ? 503
+                        : random.nextInt(100) < 3 ? 404 : 200;
+                webLine("10.0.0." + random.nextInt(40), first + s, status);
+            }
+            if (s >= seconds - 480 && s < seconds - 300) {
+                for (int i = 0; i < 15; i++) {
+                    webLine(abuser, first + s, 200);
+                }
+            }
+        }
+        for (long w = seconds - 540; w <= seconds - 310; w += 10) {
+            send(Topics.BLOCKLIST, abuser, ("{\"host\":\"" + abuser + "\",\"window_start\":\"" + iso(first + w)
+                    + "\",\"window_end\":\"" + iso(first + w + 60) + "\",\"count\":900,\"threshold\":600,\"until\":\""
+                    + iso(first + w + 60) + "\",\"decided_at\":\"" + iso(first + w + 50) + "\"}").getBytes(StandardCharsets.UTF_8),
+                    (first + w + 50) * 1000);
+        }
+        for (long m = seconds - 180; m < seconds - 60; m += 60) {
+            send(Topics.ALERTS, "5xx", ("{\"kind\":\"error-surge\",\"status\":\"5xx\",\"window_start\":\""
+                    + iso(first + m) + "\",\"window_end\":\"" + iso(first + m + 60) + "\",\"count\":72,\"total\":180,"
+                    + "\"ratio\":0.4,\"baseline\":0.004,\"host\":null,\"distinct_paths\":null,\"decided_at\":\""
+                    + iso(first + m + 90) + "\"}").getBytes(StandardCharsets.UTF_8), Math.min(to, (first + m + 90) * 1000));
+        }
+        producer.flush();
+    }
+
+    private void webLine(String host, long second, int status) {
+        String time = java.time.LocalDateTime.ofEpochSecond(second, 0, java.time.ZoneOffset.UTC)
+                .format(WeblogDashboardBrowserTest.APACHE);
+        send(Topics.WEBLOG, host, (host + " - - [" + time + " +0000] \"GET /Archives/edgar/data/1/ HTTP/1.1\" " + status
+                + " 1234").getBytes(StandardCharsets.UTF_8), second * 1000);
+    }
+
+    private static String iso(long second) {
+        return Instant.ofEpochSecond(second).toString();
+    }
+
     /** A stable count per machine and window: machine 6 is under attack in two windows out of three. */
     private static int attacks(String machine, long windowStart) {
         long w = windowStart / WINDOW;

@@ -16,7 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * through its root, so Spark honours the {@code _spark_metadata} sink log there (files of an
  * attempt that died are not read), with the columns {@link Table#schema()} declares: no footer
  * has to be read to find them, and a column the job added later is null in the files written
- * before it. An output with no file yet is an empty table with those columns.
+ * before it. An output with no file yet is an empty table with those columns. A copy of an
+ * output whose sink log names the original's files is read through {@link SinkLog}.
  */
 public final class TableCatalog {
     private final DataRoot root;
@@ -60,6 +61,16 @@ public final class TableCatalog {
             return spark.createDataFrame(List.of(), table.schema());
         }
         sources.put(table, location);
+        java.util.Optional<List<String>> copied = SinkLog.relocated(spark, location, table.path());
+        if (copied.isPresent()) {
+            sources.put(table, location + " (a copy: the files its sink log names, found here)");
+            if (copied.get().isEmpty()) {
+                return spark.createDataFrame(List.of(), table.schema());
+            }
+            // basePath: the date=... folders stay the partition column when files are named one by one
+            return spark.read().schema(table.schema()).option("basePath", location)
+                    .parquet(copied.get().toArray(String[]::new));
+        }
         return spark.read().schema(table.schema()).parquet(location);
     }
 }

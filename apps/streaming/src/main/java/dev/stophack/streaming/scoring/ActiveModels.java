@@ -10,10 +10,15 @@ import dev.stophack.streaming.metrics.StreamMetrics;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +58,13 @@ public final class ActiveModels implements AutoCloseable {
         }
     };
     private ScheduledExecutorService poller;
+    private final Object pollLock = new Object();
+    /** One thread per kind, so that the kinds' models load in parallel. */
+    private final ExecutorService loaders = Executors.newFixedThreadPool(EventKind.values().length, r -> {
+        Thread t = new Thread(r, "model-loader");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ActiveModels(SparkSession spark, ModelStore store, Duration pollInterval, StreamMetrics metrics) {
         this.store = store;
@@ -68,16 +80,22 @@ public final class ActiveModels implements AutoCloseable {
         }
     }
 
-    /** Reads the pointers once (so the first batch is scored) and then every poll interval. */
-    public synchronized void start() {
+    /**
+     * Reads the pointers once (so the first batch is scored) and then every poll interval. Not
+     * synchronized on this: the first poll's loader threads take this object's lock.
+     */
+    public void start() {
         pollOnce();
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService scheduled = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "model-poller");
             t.setDaemon(true);
             return t;
         });
         long ms = pollInterval.toMillis();
-        poller.scheduleWithFixedDelay(this::pollQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        scheduled.scheduleWithFixedDelay(this::pollQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            poller = scheduled;
+        }
     }
 
     private void pollQuietly() {
@@ -88,11 +106,30 @@ public final class ActiveModels implements AutoCloseable {
         }
     }
 
-    /** One poll of every kind's pointers. */
+    /**
+     * One poll of every kind's pointers, the kinds side by side: loading and validating a model
+     * takes seconds of Spark jobs, and a promotion of both kinds should not wait for one after
+     * the other. Returns when every kind is done; one poll at a time, so that a kind never waits
+     * in the loaders' queue (and {@link #close()} leaves no poll waiting for a queued task).
+     */
     public void pollOnce() {
+        synchronized (pollLock) {
+            pollKindsSideBySide();
+        }
+    }
+
+    private void pollKindsSideBySide() {
+        List<CompletableFuture<Void>> kinds = new ArrayList<>();
         for (EventKind kind : EventKind.values()) {
-            poll(kind);
-            pollCandidate(kind);
+            kinds.add(CompletableFuture.runAsync(() -> {
+                poll(kind);
+                pollCandidate(kind);
+            }, loaders));
+        }
+        try {
+            CompletableFuture.allOf(kinds.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -267,6 +304,7 @@ public final class ActiveModels implements AutoCloseable {
             poller.shutdownNow();
             poller = null;
         }
+        loaders.shutdownNow();
     }
 
     private static String describe(Optional<LoadedModel> model) {

@@ -39,6 +39,19 @@ public final class QueryCheckpoint {
         return offsets.map(bytes -> parse(new String(bytes, StandardCharsets.UTF_8)));
     }
 
+    /**
+     * How many batches the query has planned and committed: Spark writes a batch's offsets when
+     * it starts it and its commit when it is done, so this grows while the query works, from the
+     * start of its very first batch on, before anything is committed.
+     */
+    public long steps() throws IOException {
+        return batchFiles(checkpoint + "/offsets/") + batchFiles(checkpoint + "/commits/");
+    }
+
+    private long batchFiles(String prefix) throws IOException {
+        return bucket.list(prefix).stream().filter(key -> key.substring(prefix.length()).matches("[0-9]+")).count();
+    }
+
     private Optional<Long> lastBatch() throws IOException {
         long last = -1;
         String prefix = checkpoint + "/commits/";

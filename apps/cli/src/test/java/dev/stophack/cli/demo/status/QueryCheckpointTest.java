@@ -32,6 +32,19 @@ class QueryCheckpointTest {
     }
 
     @Test
+    void stepsGrowWhenABatchStartsAndWhenItIsCommitted(@TempDir Path dir) throws Exception {
+        LocalBlobStore bucket = new LocalBlobStore(dir);
+        QueryCheckpoint checkpoint = new QueryCheckpoint(bucket, "ingest");
+        assertThat(checkpoint.steps()).isZero();
+        bucket.put("checkpoints/ingest/offsets/0", offsets("{\"process\":{\"0\":5}}").getBytes(StandardCharsets.UTF_8));
+        assertThat(checkpoint.steps()).as("the first batch started, nothing committed").isEqualTo(1);
+        assertThat(checkpoint.committed()).isEmpty();
+        bucket.put("checkpoints/ingest/commits/0", "v1\n{}".getBytes(StandardCharsets.UTF_8));
+        bucket.put("checkpoints/ingest/commits/.0.crc", new byte[] {1});
+        assertThat(checkpoint.steps()).isEqualTo(2);
+    }
+
+    @Test
     void aTopicReadTwiceCountsAsFarAsItsSlowerSource() {
         String join = offsets("{\"attack-predictions\":{\"0\":40,\"1\":70}}\n{\"attack-predictions\":{\"0\":45,\"1\":60}}");
         assertThat(QueryCheckpoint.parse(join)).isEqualTo(Map.of("attack-predictions:0", 40L, "attack-predictions:1", 60L));
