@@ -86,7 +86,9 @@ final class DecisionLog {
             }
             String claims = S3Layout.decisionClaims(kind, n);
             if (Claim.take(store, claims, token, body)) {
+                FaultPause.CLAIMED.here(kind.id(), n);
                 store.put(S3Layout.decision(kind, n), body);
+                FaultPause.WRITTEN.here(kind.id(), n);
                 refreshViews(kind);
                 return decision;
             }
