@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,6 +51,10 @@ public final class FaultsCommand implements Callable<Integer> {
 
     @Option(names = "--kills", paramLabel = "N", description = "Kills of the streaming job in kill-stream (default: 5).")
     Integer kills;
+
+    @Option(names = "--s3-outage", paramLabel = "DURATION", description = "How long S3 stays away in s3-down: 60s, 2m"
+            + " (default: 60s, 20s with --quick).")
+    String s3Outage;
 
     @Option(names = "--malformed-good", paramLabel = "N", description = "Good events among which malformed ones are mixed"
             + " (default: 1000000, 50000 with --quick).")
@@ -94,7 +99,7 @@ public final class FaultsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (list) {
             for (Scenario s : Scenarios.ALL) {
-                out.printf("%-14s %s%s%n", s.name(), s.ready() ? "" : "(not yet) ", s.description());
+                out.printf("%-14s %s%n", s.name(), s.description());
             }
             return 0;
         }
@@ -105,6 +110,9 @@ public final class FaultsCommand implements Callable<Integer> {
         }
         if (kills != null) {
             scale = scale.withKills(kills);
+        }
+        if (s3Outage != null) {
+            scale = scale.withS3Outage(outage(s3Outage));
         }
         if (malformedGood != null) {
             scale = scale.withMalformedGood(malformedGood);
@@ -135,18 +143,26 @@ public final class FaultsCommand implements Callable<Integer> {
 
     private List<Scenario> choose() {
         if (scenarios.isEmpty()) {
-            return Scenarios.ALL.stream().filter(Scenario::ready).toList();
+            return Scenarios.ALL;
         }
         List<Scenario> chosen = new ArrayList<>();
         for (String name : scenarios) {
             Scenario s = Scenarios.named(name).orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
                     "no scenario '" + name + "' (--list names them)"));
-            if (!s.ready()) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "scenario '" + name + "' is not built yet");
-            }
             chosen.add(s);
         }
         return chosen;
+    }
+
+    /** {@code --s3-outage}'s value: a whole number of seconds or minutes, at least one second. */
+    private Duration outage(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})(s|m)").matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--s3-outage " + text + ": say a number of seconds or minutes, such as 60s or 2m");
+        }
+        long n = Long.parseLong(m.group(1));
+        return m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
     }
 
     /** One row a scenario: scenario, injected, produced, persisted, dead-lettered, lost, duplicated, verdict. */

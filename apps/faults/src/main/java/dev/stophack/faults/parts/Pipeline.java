@@ -51,6 +51,31 @@ public final class Pipeline implements AutoCloseable {
         return this;
     }
 
+    /** Starts S3 alone, with the baseline models active: for a scenario about the model store only. */
+    public Pipeline startStore(Path baselineModels) throws IOException, InterruptedException {
+        s3.start();
+        try (S3Client client = s3Client()) {
+            BaselineModels.seed(baselineModels, new S3BlobStore(client, BUCKET, S3Layout.MODELS));
+        }
+        return this;
+    }
+
+    /**
+     * {@code stophack rollout ARGS...} against this pipeline's model store, with {@code moreEnv}
+     * added to the parts' environment (the fault pause, for one).
+     */
+    public Child rollout(String name, Map<String, String> moreEnv, List<String> args) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.putAll(moreEnv);
+        // the store's options belong to "rollout" itself, so they come before the subcommand
+        List<String> cmd = new ArrayList<>(List.of("--models", "s3a://" + BUCKET + "/" + S3Layout.MODELS,
+                "--s3-endpoint", s3Endpoint(), "--bucket", BUCKET));
+        cmd.addAll(args);
+        Child c = Child.start(launcher, name, log(name), all, "rollout", cmd);
+        jobs.add(c);
+        return c;
+    }
+
     /** Another broker of its own (not started), for a run that must not share topics with this one. */
     public Service broker(String name) throws IOException {
         Service b = new Service(launcher, "kafka", folder.resolve(name), log(name), env, "kafka listening on");

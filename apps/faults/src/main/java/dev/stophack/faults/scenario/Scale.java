@@ -28,6 +28,10 @@ public record Scale(long rowsPerKind, int kills, Duration s3Outage, Duration bro
         return new Scale(rowsPerKind, n, s3Outage, brokerOutage, malformedGood, deadline);
     }
 
+    public Scale withS3Outage(Duration outage) {
+        return new Scale(rowsPerKind, kills, outage, brokerOutage, malformedGood, deadline);
+    }
+
     public Scale withMalformedGood(long n) {
         return new Scale(rowsPerKind, kills, s3Outage, brokerOutage, n, deadline);
     }

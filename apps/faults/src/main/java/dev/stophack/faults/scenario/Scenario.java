@@ -8,10 +8,5 @@ public interface Scenario {
     /** One line: the fault and what must hold afterwards. */
     String description();
 
-    /** False for a scenario listed but not built yet: it is never run. */
-    default boolean ready() {
-        return true;
-    }
-
     Outcome run(Context context) throws Exception;
 }
