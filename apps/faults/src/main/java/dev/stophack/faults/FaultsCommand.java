@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +62,10 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--malformed-good", paramLabel = "N", description = "Good events among which malformed ones are mixed"
             + " (default: 1000000, 50000 with --quick).")
     Long malformedGood;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Scenarios run at once, each with parts of its own"
+            + " (default: 1; with --quick, all of them).")
+    Integer parallel;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Folder for the scenarios' data and logs"
             + " (default: a new temporary folder, kept).")
@@ -119,26 +126,46 @@ public final class FaultsCommand implements Callable<Integer> {
         }
         Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("stophack-faults");
         out.println("faults: data and logs in " + root);
-        Random random = new Random(seed);
-        for (Scenario s : chosen) {
-            Path folder = Files.createDirectories(root.resolve(s.name()));
-            long started = System.nanoTime();
-            out.println("faults: " + s.name() + ": " + s.description());
-            Outcome outcome;
-            try {
-                outcome = s.run(new Context(launcher, folder, home.resolve("models"), scale, random, out));
-            } catch (Exception e) {
-                outcome = new Outcome(s.name(), "-", Tally.NONE, List.of("did not complete: " + CommandMain.describe(e)),
-                        List.of());
+        int lanes = Math.max(1, Math.min(chosen.size(), parallel != null ? parallel : quick ? chosen.size() : 1));
+        if (lanes > 1) {
+            out.println("faults: " + chosen.size() + " scenarios, " + lanes + " at a time");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(lanes);
+        try {
+            List<Future<Outcome>> running = new ArrayList<>();
+            for (Scenario s : chosen) {
+                Scale sized = scale;
+                running.add(pool.submit(() -> runOne(s, root, sized)));
             }
-            outcomes.add(outcome);
-            out.printf("faults: %s: %s in %.0f s%n", s.name(), outcome.verdict(), (System.nanoTime() - started) / 1e9);
-            outcome.failures().forEach(f -> out.println("faults: " + s.name() + ": FAILED: " + f));
-            outcome.notes().forEach(n -> out.println("faults: " + s.name() + ": " + n));
+            for (Future<Outcome> f : running) {
+                outcomes.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
         }
         out.println();
         out.print(table(outcomes).render());
         return outcomes.stream().allMatch(Outcome::passed) ? 0 : 1;
+    }
+
+    /** One scenario in its own folder, with its own seeded random kill points; its failure becomes its outcome. */
+    private Outcome runOne(Scenario s, Path root, Scale scale) throws IOException {
+        Path folder = Files.createDirectories(root.resolve(s.name()));
+        long started = System.nanoTime();
+        out.println("faults: " + s.name() + ": " + s.description());
+        Outcome outcome;
+        try {
+            // seeded per scenario, so its kill points do not depend on which others run, or in which order
+            Random random = new Random(seed ^ s.name().hashCode());
+            outcome = s.run(new Context(launcher, folder, home.resolve("models"), scale, random, out));
+        } catch (Exception e) {
+            outcome = new Outcome(s.name(), "-", Tally.NONE, List.of("did not complete: " + CommandMain.describe(e)),
+                    List.of());
+        }
+        out.printf("faults: %s: %s in %.0f s%n", s.name(), outcome.verdict(), (System.nanoTime() - started) / 1e9);
+        outcome.failures().forEach(f -> out.println("faults: " + s.name() + ": FAILED: " + f));
+        outcome.notes().forEach(n -> out.println("faults: " + s.name() + ": " + n));
+        return outcome;
     }
 
     private List<Scenario> choose() {

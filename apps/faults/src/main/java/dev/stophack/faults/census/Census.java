@@ -29,7 +29,7 @@ public final class Census {
 
     /** Reads {@code s3a://BUCKET/...} from the embedded S3 at {@code endpoint}. */
     public Census(String endpoint, String bucket) {
-        this.spark = RunnerSpark.at(endpoint);
+        this.spark = RunnerSpark.at(endpoint, bucket);
         this.bucketRoot = "s3a://" + bucket;
     }
 

@@ -11,10 +11,13 @@ import dev.stophack.models.ModelStore;
 import dev.stophack.spark.ModelProbe;
 import dev.stophack.storage.BlobStore;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -38,27 +41,35 @@ public final class VersionWriter {
     private final SparkSession spark;
     private final ModelStore store;
     private final BlobStore blobs;
+    private final Path work;
 
-    /** {@code blobs}: the model store's own objects, for copying a version's files. */
-    public VersionWriter(SparkSession spark, ModelStore store, BlobStore blobs) {
+    /**
+     * {@code blobs}: the model store's own objects, for copying a version's files; {@code work}: a
+     * local folder where models are saved and probed, so that the runner's Spark never needs the
+     * scenario's S3 (its s3a settings belong to whichever scenario counts at the time).
+     */
+    public VersionWriter(SparkSession spark, ModelStore store, BlobStore blobs, Path work) {
         this.spark = spark;
         this.store = store;
         this.blobs = blobs;
+        this.work = work;
     }
 
     /** A new version holding {@code like}'s model, unchanged: a retraining that came out the same. */
     public int copyOf(EventKind kind, int like) throws IOException {
         int n = store.claimNextVersion(kind);
-        String from = S3Layout.versionFolder(kind, like) + "/" + S3Layout.MODEL_DIR + "/";
-        String to = S3Layout.versionFolder(kind, n) + "/" + S3Layout.MODEL_DIR + "/";
+        Path local = work.resolve(kind.id() + "-v" + n);
+        String from = modelFolder(kind, like);
         List<String> keys = blobs.list(from);
         if (keys.isEmpty()) {
             throw new IllegalStateException(kind + " v" + like + " has no saved model to copy");
         }
         for (String key : keys) {
-            blobs.put(to + key.substring(from.length()), blobs.get(key).orElseThrow());
+            Path file = local.resolve(key.substring(from.length()));
+            Files.createDirectories(file.getParent());
+            Files.write(file, blobs.get(key).orElseThrow());
         }
-        finish(kind, n, like);
+        publish(kind, n, local, like);
         return n;
     }
 
@@ -69,9 +80,14 @@ public final class VersionWriter {
      */
     public int failingOnBlanks(EventKind kind, String column, int like) throws IOException {
         int n = store.claimNextVersion(kind);
-        fitFailingOnBlanks(kind, column).write().save(store.modelUri(kind, n));
-        finish(kind, n, like);
+        Path local = work.resolve(kind.id() + "-v" + n);
+        fitFailingOnBlanks(kind, column).write().save(local.toUri().toString());
+        publish(kind, n, local, like);
         return n;
+    }
+
+    private static String modelFolder(EventKind kind, int n) {
+        return S3Layout.versionFolder(kind, n) + "/" + S3Layout.MODEL_DIR + "/";
     }
 
     /** Fits "column above 50 is an attack" on twenty normalised events, ten each side. */
@@ -113,9 +129,21 @@ public final class VersionWriter {
         return rows;
     }
 
-    /** Scores the probe set with version {@code n} as saved, and writes its metrics.json: {@code like}'s figures, its own probe. */
-    private void finish(EventKind kind, int n, int like) throws IOException {
-        ModelProbe.Result probe = ModelProbe.run(spark, kind, PipelineModel.load(store.modelUri(kind, n)));
+    /**
+     * Uploads the model saved in {@code local} as version {@code n} (Hadoop's checksum files left
+     * out, as a save to S3 has none), scores the probe set with it, and writes metrics.json last:
+     * {@code like}'s figures, its own probe.
+     */
+    private void publish(EventKind kind, int n, Path local, int like) throws IOException {
+        String to = modelFolder(kind, n);
+        try (Stream<Path> files = Files.walk(local)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".crc"))
+                    .toList()) {
+                blobs.put(to + local.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        // the same bytes as the store now holds, read where the runner's Spark needs no S3 settings
+        ModelProbe.Result probe = ModelProbe.run(spark, kind, PipelineModel.load(local.toUri().toString()));
         byte[] likeMetrics = store.getFile(kind, like, S3Layout.METRICS)
                 .orElseThrow(() -> new IllegalStateException(kind + " v" + like + " has no metrics.json"));
         ObjectNode metrics = (ObjectNode) JSON.readTree(likeMetrics);

@@ -50,8 +50,8 @@ public final class BadModel implements Scenario {
         Scale scale = c.scale();
         List<String> failures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (Pipeline p = new Pipeline(c.launcher(), c.folder()).start(c.baselineModels()); S3Client s3 = p.s3Client()) {
-            BlobStore blobs = new S3BlobStore(s3, Pipeline.BUCKET, S3Layout.MODELS);
+        try (Pipeline p = new Pipeline(c.launcher(), c.folder(), name()).start(c.baselineModels()); S3Client s3 = p.s3Client()) {
+            BlobStore blobs = new S3BlobStore(s3, p.bucket(), S3Layout.MODELS);
             ModelStore store = new ModelStore(blobs);
             Produced produced = new Produced();
             try (Feeder feeder = new Feeder(p.bootstrap(), produced).awaitLeaders(List.of("process", "memory"));
@@ -59,7 +59,7 @@ public final class BadModel implements Scenario {
                 Child job = p.stream("stream", p.kafka(), 0, Runs.streamArgs(KillStream.BATCH));
                 int good = store.active(KIND).orElseThrow().version();
                 // made while the job starts: the runner's Spark fits it and scores the probe set with it, as training does
-                VersionWriter writer = new VersionWriter(RunnerSpark.at(p.s3Endpoint()), store, blobs);
+                VersionWriter writer = new VersionWriter(RunnerSpark.session(), store, blobs, c.folder().resolve("models-made"));
                 int bad = writer.failingOnBlanks(KIND, COLUMN, good);
                 if (writer.probePassed(KIND, bad)) {
                     failures.add("v" + bad + " passed the probe: it was meant to fail on blank " + COLUMN);
@@ -112,7 +112,7 @@ public final class BadModel implements Scenario {
                 telemetry.flush(feeder::send);
                 feeder.flush();
 
-                Census census = new Census(p.s3Endpoint(), Pipeline.BUCKET);
+                Census census = new Census(p.s3Endpoint(), p.bucket());
                 Runs.awaitAllTakenIn(job, census, census.root(""), produced, scale.deadline());
                 long after = job.lines(Runs.INGEST_BATCH) - atRollback;
                 if (after == 0) {

@@ -52,10 +52,10 @@ public final class KillRollout implements Scenario {
     public Outcome run(Context c) throws Exception {
         List<String> failures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (Pipeline p = new Pipeline(c.launcher(), c.folder()).startStore(c.baselineModels()); S3Client s3 = p.s3Client()) {
-            BlobStore blobs = new S3BlobStore(s3, Pipeline.BUCKET, S3Layout.MODELS);
+        try (Pipeline p = new Pipeline(c.launcher(), c.folder(), name()).startStore(c.baselineModels()); S3Client s3 = p.s3Client()) {
+            BlobStore blobs = new S3BlobStore(s3, p.bucket(), S3Layout.MODELS);
             ModelStore store = new ModelStore(blobs);
-            VersionWriter writer = new VersionWriter(RunnerSpark.at(p.s3Endpoint()), store, blobs);
+            VersionWriter writer = new VersionWriter(RunnerSpark.session(), store, blobs, c.folder().resolve("models-made"));
             for (String point : POINTS) {
                 int before = store.active(KIND).orElseThrow().version();
                 int version = writer.copyOf(KIND, before);

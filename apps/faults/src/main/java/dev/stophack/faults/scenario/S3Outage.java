@@ -29,7 +29,7 @@ public final class S3Outage implements Scenario {
     @Override
     public Outcome run(Context c) throws Exception {
         Scale scale = c.scale();
-        try (Pipeline p = new Pipeline(c.launcher(), c.folder()).start(c.baselineModels())) {
+        try (Pipeline p = new Pipeline(c.launcher(), c.folder(), name()).start(c.baselineModels())) {
             Produced produced = new Produced();
             try (Feeder feeder = new Feeder(p.bootstrap(), produced).awaitLeaders(List.of("process", "memory"));
                  Telemetry telemetry = new Telemetry(c.folder().resolve("telemetry"), scale.rowsPerKind(), 11)) {
@@ -50,7 +50,7 @@ public final class S3Outage implements Scenario {
                 p.s3().start();
                 c.say(name(), "S3 back after " + (System.nanoTime() - down) / 1_000_000_000 + " s");
 
-                Census census = new Census(p.s3Endpoint(), Pipeline.BUCKET);
+                Census census = new Census(p.s3Endpoint(), p.bucket());
                 Runs.awaitAllTakenIn(job, census, census.root(""), produced, scale.deadline());
                 List<String> failures = new ArrayList<>();
                 if (!job.alive()) {
