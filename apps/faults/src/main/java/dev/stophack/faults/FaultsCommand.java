@@ -63,8 +63,8 @@ public final class FaultsCommand implements Callable<Integer> {
             + " (default: 1000000, 50000 with --quick).")
     Long malformedGood;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Scenarios run at once, each with parts of its own"
-            + " (default: 1; with --quick, all of them).")
+    @Option(names = "--parallel", paramLabel = "N", description = "Scenarios with a streaming job run at once, each with"
+            + " parts of its own (default: 1, 2 with --quick); kill-rollout always runs beside them.")
     Integer parallel;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Folder for the scenarios' data and logs"
@@ -126,22 +126,28 @@ public final class FaultsCommand implements Callable<Integer> {
         }
         Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("stophack-faults");
         out.println("faults: data and logs in " + root);
-        int lanes = Math.max(1, Math.min(chosen.size(), parallel != null ? parallel : quick ? chosen.size() : 1));
-        if (lanes > 1) {
-            out.println("faults: " + chosen.size() + " scenarios, " + lanes + " at a time");
+        // the streaming scenarios share the cores: --parallel of them at once; the others (mostly
+        // waiting) run beside them from the start
+        if (parallel != null && parallel < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--parallel " + parallel + ": at least 1");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(lanes);
+        int lanes = parallel != null ? parallel : quick ? 2 : 1;
+        out.println("faults: the scenarios that run a streaming job " + (lanes == 1 ? "one at a time" : lanes + " at a time")
+                + ", the others beside them");
+        ExecutorService streaming = Executors.newFixedThreadPool(lanes);
+        ExecutorService beside = Executors.newCachedThreadPool();
         try {
             List<Future<Outcome>> running = new ArrayList<>();
             for (Scenario s : chosen) {
                 Scale sized = scale;
-                running.add(pool.submit(() -> runOne(s, root, sized)));
+                running.add((s.streams() ? streaming : beside).submit(() -> runOne(s, root, sized)));
             }
             for (Future<Outcome> f : running) {
                 outcomes.add(f.get());
             }
         } finally {
-            pool.shutdownNow();
+            streaming.shutdownNow();
+            beside.shutdownNow();
         }
         out.println();
         out.print(table(outcomes).render());

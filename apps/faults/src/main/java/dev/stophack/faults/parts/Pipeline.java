@@ -50,8 +50,10 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts the broker and S3 and activates the baseline models from {@code baselineModels}. */
     public Pipeline start(Path baselineModels) throws IOException, InterruptedException {
-        kafka.start();
-        s3.start();
+        kafka.launch();
+        s3.launch();
+        kafka.awaitReady();
+        s3.awaitReady();
         try (S3Client client = s3Client()) {
             BaselineModels.seed(baselineModels, new S3BlobStore(client, bucket, S3Layout.MODELS));
         }

@@ -48,6 +48,12 @@ public final class KillRollout implements Scenario {
         return "the rollout loop killed (SIGKILL) between its claim and the ACTIVE write, restarted: promoted once";
     }
 
+    /** S3 and the rollout loop only: it spends its minutes waiting, so it runs beside the others. */
+    @Override
+    public boolean streams() {
+        return false;
+    }
+
     @Override
     public Outcome run(Context c) throws Exception {
         List<String> failures = new ArrayList<>();

@@ -45,8 +45,10 @@ public final class KillStream implements Scenario {
         Scale scale = c.scale();
         List<String> failures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (Pipeline p = new Pipeline(c.launcher(), c.folder(), name()).start(c.baselineModels()); S3Client s3 = p.s3Client()) {
-            Service reference = p.broker("kafka-reference").start();
+        try (Pipeline p = new Pipeline(c.launcher(), c.folder(), name()); S3Client s3 = p.s3Client()) {
+            Service reference = p.broker("kafka-reference").launch(); // starts beside the pipeline's own parts
+            p.start(c.baselineModels());
+            reference.awaitReady();
             Produced produced = new Produced();
             Produced referenceProduced = new Produced();
             long flushTime;
