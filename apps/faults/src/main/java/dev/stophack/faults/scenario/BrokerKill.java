@@ -59,8 +59,9 @@ public final class BrokerKill implements Scenario {
                 while (telemetry.sent() < 2 * third && feed.isAlive()) {
                     Thread.sleep(20);
                 }
+                long handed = telemetry.sent(); // before the kill: the feed goes on sending while it lands
                 p.kafka().kill();
-                c.say(name(), "broker killed with " + telemetry.sent() + " of " + scale.rowsPerKind()
+                c.say(name(), "broker killed with " + handed + " of " + scale.rowsPerKind()
                         + " events of each kind handed to the producer");
                 Thread.sleep(scale.brokerOutage().toMillis());
                 p.kafka().start();
