@@ -14,10 +14,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,9 +55,17 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--kills", paramLabel = "N", description = "Kills of the streaming job in kill-stream (default: 5).")
     Integer kills;
 
+    @Option(names = "--s3-outage", paramLabel = "DURATION", description = "How long S3 stays away in s3-down: 60s, 2m"
+            + " (default: 60s, 20s with --quick).")
+    String s3Outage;
+
     @Option(names = "--malformed-good", paramLabel = "N", description = "Good events among which malformed ones are mixed"
             + " (default: 1000000, 50000 with --quick).")
     Long malformedGood;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Scenarios with a streaming job run at once, each with"
+            + " parts of its own (default: 1, 2 with --quick); kill-rollout always runs beside them.")
+    Integer parallel;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Folder for the scenarios' data and logs"
             + " (default: a new temporary folder, kept).")
@@ -94,7 +106,7 @@ public final class FaultsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (list) {
             for (Scenario s : Scenarios.ALL) {
-                out.printf("%-14s %s%s%n", s.name(), s.ready() ? "" : "(not yet) ", s.description());
+                out.printf("%-14s %s%n", s.name(), s.description());
             }
             return 0;
         }
@@ -106,47 +118,84 @@ public final class FaultsCommand implements Callable<Integer> {
         if (kills != null) {
             scale = scale.withKills(kills);
         }
+        if (s3Outage != null) {
+            scale = scale.withS3Outage(outage(s3Outage));
+        }
         if (malformedGood != null) {
             scale = scale.withMalformedGood(malformedGood);
         }
         Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("stophack-faults");
         out.println("faults: data and logs in " + root);
-        Random random = new Random(seed);
-        for (Scenario s : chosen) {
-            Path folder = Files.createDirectories(root.resolve(s.name()));
-            long started = System.nanoTime();
-            out.println("faults: " + s.name() + ": " + s.description());
-            Outcome outcome;
-            try {
-                outcome = s.run(new Context(launcher, folder, home.resolve("models"), scale, random, out));
-            } catch (Exception e) {
-                outcome = new Outcome(s.name(), "-", Tally.NONE, List.of("did not complete: " + CommandMain.describe(e)),
-                        List.of());
+        // the streaming scenarios share the cores: --parallel of them at once; the others (mostly
+        // waiting) run beside them from the start
+        if (parallel != null && parallel < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--parallel " + parallel + ": at least 1");
+        }
+        int lanes = parallel != null ? parallel : quick ? 2 : 1;
+        out.println("faults: the scenarios that run a streaming job " + (lanes == 1 ? "one at a time" : lanes + " at a time")
+                + ", the others beside them");
+        ExecutorService streaming = Executors.newFixedThreadPool(lanes);
+        ExecutorService beside = Executors.newCachedThreadPool();
+        try {
+            List<Future<Outcome>> running = new ArrayList<>();
+            for (Scenario s : chosen) {
+                Scale sized = scale;
+                running.add((s.streams() ? streaming : beside).submit(() -> runOne(s, root, sized)));
             }
-            outcomes.add(outcome);
-            out.printf("faults: %s: %s in %.0f s%n", s.name(), outcome.verdict(), (System.nanoTime() - started) / 1e9);
-            outcome.failures().forEach(f -> out.println("faults: " + s.name() + ": FAILED: " + f));
-            outcome.notes().forEach(n -> out.println("faults: " + s.name() + ": " + n));
+            for (Future<Outcome> f : running) {
+                outcomes.add(f.get());
+            }
+        } finally {
+            streaming.shutdownNow();
+            beside.shutdownNow();
         }
         out.println();
         out.print(table(outcomes).render());
         return outcomes.stream().allMatch(Outcome::passed) ? 0 : 1;
     }
 
+    /** One scenario in its own folder, with its own seeded random kill points; its failure becomes its outcome. */
+    private Outcome runOne(Scenario s, Path root, Scale scale) throws IOException {
+        Path folder = Files.createDirectories(root.resolve(s.name()));
+        long started = System.nanoTime();
+        out.println("faults: " + s.name() + ": " + s.description());
+        Outcome outcome;
+        try {
+            // seeded per scenario, so its kill points do not depend on which others run, or in which order
+            Random random = new Random(seed ^ s.name().hashCode());
+            outcome = s.run(new Context(launcher, folder, home.resolve("models"), scale, random, out));
+        } catch (Exception e) {
+            outcome = new Outcome(s.name(), "-", Tally.NONE, List.of("did not complete: " + CommandMain.describe(e)),
+                    List.of());
+        }
+        out.printf("faults: %s: %s in %.0f s%n", s.name(), outcome.verdict(), (System.nanoTime() - started) / 1e9);
+        outcome.failures().forEach(f -> out.println("faults: " + s.name() + ": FAILED: " + f));
+        outcome.notes().forEach(n -> out.println("faults: " + s.name() + ": " + n));
+        return outcome;
+    }
+
     private List<Scenario> choose() {
         if (scenarios.isEmpty()) {
-            return Scenarios.ALL.stream().filter(Scenario::ready).toList();
+            return Scenarios.ALL;
         }
         List<Scenario> chosen = new ArrayList<>();
         for (String name : scenarios) {
             Scenario s = Scenarios.named(name).orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
                     "no scenario '" + name + "' (--list names them)"));
-            if (!s.ready()) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "scenario '" + name + "' is not built yet");
-            }
             chosen.add(s);
         }
         return chosen;
+    }
+
+    /** {@code --s3-outage}'s value: a whole number of seconds or minutes, at least one second. */
+    private Duration outage(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})(s|m)").matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--s3-outage " + text + ": say a number of seconds or minutes, such as 60s or 2m");
+        }
+        long n = Long.parseLong(m.group(1));
+        return m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
     }
 
     /** One row a scenario: scenario, injected, produced, persisted, dead-lettered, lost, duplicated, verdict. */

@@ -1,5 +1,6 @@
 package dev.stophack.faults;
 
+import dev.stophack.controller.laptop.RolloutCommand;
 import dev.stophack.embedded.KafkaCommand;
 import dev.stophack.embedded.S3Command;
 import dev.stophack.faults.parts.Launcher;
@@ -16,7 +17,8 @@ final class ClasspathLauncher implements Launcher {
     private static final Map<String, Class<?>> MAINS = Map.of(
             "kafka", KafkaCommand.class,
             "s3", S3Command.class,
-            "stream", StreamCommand.class);
+            "stream", StreamCommand.class,
+            "rollout", RolloutCommand.class);
 
     @Override
     public List<String> command(String stophackCommand, List<String> args) {

@@ -14,19 +14,25 @@ class FaultsCommandTest {
     static final Path HOME = Path.of("../..").toAbsolutePath().normalize();
 
     @Test
-    void listsEveryScenarioAndWhichAreNotBuiltYet() {
+    void listsEveryScenario() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         FaultsCommand command = new FaultsCommand(HOME, new ClasspathLauncher(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertThat(CommandMain.run(command, "--list")).isZero();
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("kill-stream", "s3-down", "kill-broker", "malformed")
-                .contains("bad-model      (not yet)", "kill-rollout   (not yet)");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("kill-stream", "s3-down", "kill-broker", "malformed",
+                "bad-model", "kill-rollout").doesNotContain("not yet");
     }
 
     @Test
-    void refusesAScenarioNotBuiltOrUnknown() {
-        FaultsCommand command = new FaultsCommand(HOME, new ClasspathLauncher(), System.out);
-        assertThat(CommandMain.run(command, "--scenario", "bad-model")).isEqualTo(CommandMain.USAGE);
+    void refusesAnUnknownScenario() {
         assertThat(CommandMain.run(new FaultsCommand(HOME, new ClasspathLauncher(), System.out), "--scenario", "nope"))
                 .isEqualTo(CommandMain.USAGE);
+    }
+
+    @Test
+    void refusesAnS3OutageThatIsNotADuration() {
+        for (String bad : new String[] {"60", "0s", "1h", "-5s", "soon"}) {
+            assertThat(CommandMain.run(new FaultsCommand(HOME, new ClasspathLauncher(), System.out), "--s3-outage", bad,
+                    "--scenario", "s3-down")).as(bad).isEqualTo(CommandMain.USAGE);
+        }
     }
 }

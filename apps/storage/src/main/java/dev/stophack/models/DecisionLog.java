@@ -86,15 +86,43 @@ final class DecisionLog {
             }
             String claims = S3Layout.decisionClaims(kind, n);
             if (Claim.take(store, claims, token, body)) {
+                FaultPause.CLAIMED.here(kind.id(), n);
                 store.put(S3Layout.decision(kind, n), body);
+                FaultPause.WRITTEN.here(kind.id(), n);
                 refreshViews(kind);
                 return decision;
             }
             finishAbandoned(kind, n);
             Claim.pause();
         }
+        Optional<Instant> held = loneClaim(kind, n);
+        if (held.isPresent()) {
+            // a writer won number n and never wrote it: say so, not "too many writers"
+            throw new IOException("decision " + n + " of " + kind + " was claimed at " + held.get() + " by a writer that has"
+                    + " not written it (killed?); the next writer finishes it once the claim is older than "
+                    + ABANDONED.toMinutes() + " min, at " + held.get().plus(ABANDONED));
+        }
         throw new IOException("could not write a " + kind + " rollout decision after " + MAX_ATTEMPTS
                 + " attempts: too many writers at once?");
+    }
+
+    /** When the claim of number {@code n} is one alone and its decision is not written: when it was made. */
+    private Optional<Instant> loneClaim(EventKind kind, long n) throws IOException {
+        List<String> claims = store.list(S3Layout.decisionClaims(kind, n));
+        if (claims.size() != 1 || store.get(S3Layout.decision(kind, n)).isPresent()) {
+            return Optional.empty();
+        }
+        return claimedAt(claims.get(0));
+    }
+
+    /** The time in a claim's key ({@code _claim-<epoch ms>-<uuid>}); empty for a claim not of this log's making. */
+    private static Optional<Instant> claimedAt(String key) {
+        String token = key.substring(key.lastIndexOf('/') + 1 + S3Layout.CLAIM_PREFIX.length());
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(token.substring(0, token.indexOf('-')))));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -107,14 +135,11 @@ final class DecisionLog {
             return;
         }
         String key = claims.get(0);
-        String token = key.substring(key.lastIndexOf('/') + 1 + S3Layout.CLAIM_PREFIX.length());
-        long claimedAt;
-        try {
-            claimedAt = Long.parseLong(token.substring(0, token.indexOf('-')));
-        } catch (RuntimeException e) {
+        Optional<Instant> claimedAt = claimedAt(key);
+        if (claimedAt.isEmpty()) {
             return; // not a claim of this log's making: leave it to a person
         }
-        if (Instant.ofEpochMilli(claimedAt).plus(ABANDONED).isAfter(clock.instant())) {
+        if (claimedAt.get().plus(ABANDONED).isAfter(clock.instant())) {
             return;
         }
         Optional<byte[]> body = store.get(key);

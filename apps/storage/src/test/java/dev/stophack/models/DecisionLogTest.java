@@ -179,10 +179,12 @@ class DecisionLogTest {
         long claimedAt = CLOCK.instant().toEpochMilli();
         blobs.put(S3Layout.decisionClaims(EventKind.PROCESS, 1) + S3Layout.CLAIM_PREFIX + claimedAt + "-dead", body);
 
-        // within the grace the claim blocks, and nothing is finished for it
+        // within the grace the claim blocks, says so and when it ends, and nothing is finished for it
         RolloutState state = store.rolloutState(EventKind.PROCESS);
         assertThatThrownBy(() -> store.promote(EventKind.PROCESS, state, 2, entry(HistoryEntry.Action.Promoted, "new")))
-                .hasMessageContaining("too many writers");
+                .hasMessage("decision 1 of process was claimed at " + CLOCK.instant() + " by a writer that has not written it"
+                        + " (killed?); the next writer finishes it once the claim is older than 2 min, at "
+                        + CLOCK.instant().plus(DecisionLog.ABANDONED));
         assertThat(store.rolloutState(EventKind.PROCESS).generation()).isZero();
 
         // after it, the next writer writes the dead one's decision and finds its own stale

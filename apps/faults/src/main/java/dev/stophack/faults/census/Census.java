@@ -3,12 +3,7 @@ package dev.stophack.faults.census;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.api.kafka.DeadLetter;
 import dev.stophack.api.s3.S3Layout;
-import dev.stophack.config.Defaults;
 import dev.stophack.faults.feed.Produced;
-import dev.stophack.spark.SparkSessions;
-import dev.stophack.storage.S3aSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -16,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,20 +21,15 @@ import org.apache.spark.sql.SparkSession;
  * are not). Never from logs or metrics: a record is persisted when its identity is in the parquet.
  */
 public final class Census {
+    /** The column of an event row naming the model version that scored it (the job's ParsedSchema.MODEL_VERSION). */
+    static final String MODEL_VERSION = "model_version";
+
     private final SparkSession spark;
     private final String bucketRoot;
 
     /** Reads {@code s3a://BUCKET/...} from the embedded S3 at {@code endpoint}. */
     public Census(String endpoint, String bucket) {
-        this.spark = SparkSessions.create("stophack-faults", null, Map.of());
-        // one session per JVM: each scenario has its own endpoint, set on the running context
-        S3aSettings.forEndpoint(endpoint, Defaults.EMBEDDED_S3_ACCESS_KEY, Defaults.EMBEDDED_S3_SECRET_KEY)
-                .forEach(spark.sparkContext().hadoopConfiguration()::set);
-        try {
-            FileSystem.closeAll(); // Hadoop caches a file system per bucket, built with the endpoint of its time
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close cached Hadoop file systems", e);
-        }
+        this.spark = RunnerSpark.at(endpoint, bucket);
         this.bucketRoot = "s3a://" + bucket;
     }
 
@@ -147,6 +136,18 @@ public final class Census {
         }
         rows.sort(null);
         return rows;
+    }
+
+    /** The rows of {@code events/<kind>/} under {@code root} by the model version that scored them. */
+    public Map<Integer, Long> byModelVersion(String root, EventKind kind) {
+        Dataset<Row> df = read(root + "/" + S3Layout.events(kind));
+        Map<Integer, Long> counts = new java.util.HashMap<>();
+        if (df != null) {
+            for (Row r : df.groupBy(MODEL_VERSION).count().collectAsList()) {
+                counts.put(r.isNullAt(0) ? null : r.getInt(0), r.getLong(1));
+            }
+        }
+        return counts;
     }
 
     /** Rows of an output, without reading its identities: for progress polls. */

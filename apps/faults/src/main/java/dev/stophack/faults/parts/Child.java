@@ -90,6 +90,11 @@ public final class Child {
 
     /** Lines of its log so far that contain {@code text}. */
     public long lines(String text) {
+        return linesIn(log, text);
+    }
+
+    /** Lines of {@code log} so far that contain {@code text}; 0 when there is no such file yet. */
+    static long linesIn(Path log, String text) {
         try {
             if (!Files.exists(log)) {
                 return 0;

@@ -19,36 +19,70 @@ import software.amazon.awssdk.services.s3.S3Client;
  * demand. Every part logs to {@code <folder>/logs/<part>.log}.
  */
 public final class Pipeline implements AutoCloseable {
-    public static final String BUCKET = "stophack";
+    /** Every scenario's bucket starts so: {@code stophack-<scenario>}. */
+    public static final String BUCKET_PREFIX = "stophack-";
 
     private final Launcher launcher;
     private final Path folder;
+    private final String bucket;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Service kafka;
     private final Service s3;
     private final List<Child> jobs = new ArrayList<>();
     private final List<Service> brokers = new ArrayList<>();
 
-    public Pipeline(Launcher launcher, Path folder) throws IOException {
+    /**
+     * {@code scenario} names the bucket: scenarios that run at once in this JVM then never share
+     * one, so the runner's Spark can point each bucket at its own S3 endpoint.
+     */
+    public Pipeline(Launcher launcher, Path folder, String scenario) throws IOException {
         this.launcher = launcher;
         this.folder = folder;
+        this.bucket = BUCKET_PREFIX + scenario;
         // the embedded S3's keys, as the demo hands them to its parts; no caller's session token
         env.put("AWS_ACCESS_KEY_ID", Defaults.EMBEDDED_S3_ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", Defaults.EMBEDDED_S3_SECRET_KEY);
         env.put("AWS_SESSION_TOKEN", null);
-        env.put("STOPHACK_S3_BUCKET", BUCKET);
+        env.put("STOPHACK_S3_BUCKET", bucket);
         this.kafka = broker("kafka");
         this.s3 = new Service(launcher, "s3", folder.resolve("s3"), log("s3"), env, "s3 listening on");
     }
 
     /** Starts the broker and S3 and activates the baseline models from {@code baselineModels}. */
     public Pipeline start(Path baselineModels) throws IOException, InterruptedException {
-        kafka.start();
-        s3.start();
+        kafka.launch();
+        s3.launch();
+        kafka.awaitReady();
+        s3.awaitReady();
         try (S3Client client = s3Client()) {
-            BaselineModels.seed(baselineModels, new S3BlobStore(client, BUCKET, S3Layout.MODELS));
+            BaselineModels.seed(baselineModels, new S3BlobStore(client, bucket, S3Layout.MODELS));
         }
         return this;
+    }
+
+    /** Starts S3 alone, with the baseline models active: for a scenario about the model store only. */
+    public Pipeline startStore(Path baselineModels) throws IOException, InterruptedException {
+        s3.start();
+        try (S3Client client = s3Client()) {
+            BaselineModels.seed(baselineModels, new S3BlobStore(client, bucket, S3Layout.MODELS));
+        }
+        return this;
+    }
+
+    /**
+     * {@code stophack rollout ARGS...} against this pipeline's model store, with {@code moreEnv}
+     * added to the parts' environment (the fault pause, for one).
+     */
+    public Child rollout(String name, Map<String, String> moreEnv, List<String> args) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.putAll(moreEnv);
+        // the store's options belong to "rollout" itself, so they come before the subcommand
+        List<String> cmd = new ArrayList<>(List.of("--models", "s3a://" + bucket + "/" + S3Layout.MODELS,
+                "--s3-endpoint", s3Endpoint(), "--bucket", bucket));
+        cmd.addAll(args);
+        Child c = Child.start(launcher, name, log(name), all, "rollout", cmd);
+        jobs.add(c);
+        return c;
     }
 
     /** Another broker of its own (not started), for a run that must not share topics with this one. */
@@ -56,6 +90,11 @@ public final class Pipeline implements AutoCloseable {
         Service b = new Service(launcher, "kafka", folder.resolve(name), log(name), env, "kafka listening on");
         brokers.add(b);
         return b;
+    }
+
+    /** The bucket of this pipeline's outputs, checkpoints and models. */
+    public String bucket() {
+        return bucket;
     }
 
     public Service kafka() {
@@ -85,7 +124,7 @@ public final class Pipeline implements AutoCloseable {
     /** {@code stophack stream} against this pipeline's S3 and {@code broker}, with {@code args} added. */
     public Child stream(String name, Service broker, int metricsPort, List<String> args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--bootstrap", bootstrap(broker), "--s3-endpoint", s3Endpoint(),
-                "--bucket", BUCKET, "--metrics-port", String.valueOf(metricsPort), "--ui-port", "0"));
+                "--bucket", bucket, "--metrics-port", String.valueOf(metricsPort), "--ui-port", "0"));
         all.addAll(args);
         Child job = Child.start(launcher, name, log(name), env, "stream", all);
         jobs.add(job);

@@ -22,6 +22,7 @@ public final class Service {
     private final Map<String, String> env;
     private final String readyLine;
     private Child child;
+    private long readyBefore;
 
     Service(Launcher launcher, String command, Path data, Path log, Map<String, String> env, String readyLine)
             throws IOException {
@@ -40,14 +41,23 @@ public final class Service {
 
     /** Starts it and waits until it says it is ready. */
     public Service start() throws IOException, InterruptedException {
+        return launch().awaitReady();
+    }
+
+    /** Starts it without waiting: parts that do not need each other start side by side. */
+    public Service launch() throws IOException {
         if (child != null && child.alive()) {
             throw new IllegalStateException(command + " is already running");
         }
-        Child c = Child.start(launcher, command, log, env, command,
+        readyBefore = Child.linesIn(log, readyLine); // earlier runs wrote to the same log
+        child = Child.start(launcher, command, log, env, command,
                 List.of("--port", String.valueOf(port), "--data", data.toString()));
-        long before = c.lines(readyLine); // earlier runs wrote to the same log
-        c.awaitLines(readyLine, before + 1, READY);
-        child = c;
+        return this;
+    }
+
+    /** Waits until the process {@link #launch} started says it is ready. */
+    public Service awaitReady() throws InterruptedException {
+        child.awaitLines(readyLine, readyBefore + 1, READY);
         return this;
     }
 

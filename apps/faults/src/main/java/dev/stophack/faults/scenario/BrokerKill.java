@@ -32,7 +32,7 @@ public final class BrokerKill implements Scenario {
     @Override
     public Outcome run(Context c) throws Exception {
         Scale scale = c.scale();
-        try (Pipeline p = new Pipeline(c.launcher(), c.folder()).start(c.baselineModels())) {
+        try (Pipeline p = new Pipeline(c.launcher(), c.folder(), name()).start(c.baselineModels())) {
             Produced produced = new Produced();
             try (Feeder feeder = new Feeder(p.bootstrap(), produced).awaitLeaders(List.of("process", "memory"));
                  Telemetry telemetry = new Telemetry(c.folder().resolve("telemetry"), scale.rowsPerKind(), 13)) {
@@ -59,8 +59,9 @@ public final class BrokerKill implements Scenario {
                 while (telemetry.sent() < 2 * third && feed.isAlive()) {
                     Thread.sleep(20);
                 }
+                long handed = telemetry.sent(); // before the kill: the feed goes on sending while it lands
                 p.kafka().kill();
-                c.say(name(), "broker killed with " + telemetry.sent() + " of " + scale.rowsPerKind()
+                c.say(name(), "broker killed with " + handed + " of " + scale.rowsPerKind()
                         + " events of each kind handed to the producer");
                 Thread.sleep(scale.brokerOutage().toMillis());
                 p.kafka().start();
@@ -74,7 +75,7 @@ public final class BrokerKill implements Scenario {
                     failures.add(feeder.failed() + " records never acknowledged by the broker: " + feeder.firstFailure());
                 }
 
-                Census census = new Census(p.s3Endpoint(), Pipeline.BUCKET);
+                Census census = new Census(p.s3Endpoint(), p.bucket());
                 Runs.awaitAllTakenIn(job, census, census.root(""), produced, scale.deadline());
                 if (!job.alive()) {
                     failures.add("the job exited (see " + job.log() + ")");

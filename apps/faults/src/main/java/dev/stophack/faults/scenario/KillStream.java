@@ -45,8 +45,10 @@ public final class KillStream implements Scenario {
         Scale scale = c.scale();
         List<String> failures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (Pipeline p = new Pipeline(c.launcher(), c.folder()).start(c.baselineModels()); S3Client s3 = p.s3Client()) {
-            Service reference = p.broker("kafka-reference").start();
+        try (Pipeline p = new Pipeline(c.launcher(), c.folder(), name()); S3Client s3 = p.s3Client()) {
+            Service reference = p.broker("kafka-reference").launch(); // starts beside the pipeline's own parts
+            p.start(c.baselineModels());
+            reference.awaitReady();
             Produced produced = new Produced();
             Produced referenceProduced = new Produced();
             long flushTime;
@@ -72,10 +74,10 @@ public final class KillStream implements Scenario {
             c.say(name(), "fed " + produced.goodCount() + " events to both brokers; the reference run, without kills,"
                     + " runs beside the killed ones");
             Child ref = p.stream("stream-reference", reference, 0, Runs.streamArgs(batch,
-                    "--output", "s3a://" + Pipeline.BUCKET + "/reference",
-                    "--checkpoints", "s3a://" + Pipeline.BUCKET + "/reference/checkpoints"));
-            Census census = new Census(p.s3Endpoint(), Pipeline.BUCKET);
-            Checkpoints checkpoints = new Checkpoints(s3, Pipeline.BUCKET);
+                    "--output", "s3a://" + p.bucket() + "/reference",
+                    "--checkpoints", "s3a://" + p.bucket() + "/reference/checkpoints"));
+            Census census = new Census(p.s3Endpoint(), p.bucket());
+            Checkpoints checkpoints = new Checkpoints(s3, p.bucket());
 
             for (int k = 1; k <= scale.kills(); k++) {
                 Child job = p.stream("stream", p.kafka(), 0, Runs.streamArgs(batch));

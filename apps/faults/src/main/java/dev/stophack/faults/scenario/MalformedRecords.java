@@ -35,7 +35,7 @@ public final class MalformedRecords implements Scenario {
     public Outcome run(Context c) throws Exception {
         Scale scale = c.scale();
         long pairs = scale.malformedGood() / 2;
-        try (Pipeline p = new Pipeline(c.launcher(), c.folder()).start(c.baselineModels())) {
+        try (Pipeline p = new Pipeline(c.launcher(), c.folder(), name()).start(c.baselineModels())) {
             Produced produced = new Produced();
             int port = Pipeline.freePort();
             Child job = p.stream("stream", p.kafka(), port, Runs.streamArgs(100_000));
@@ -50,7 +50,7 @@ public final class MalformedRecords implements Scenario {
                 feeder.flush();
                 c.say(name(), "fed " + produced.goodCount() + " good and " + produced.badCount() + " bad records");
 
-                Census census = new Census(p.s3Endpoint(), Pipeline.BUCKET);
+                Census census = new Census(p.s3Endpoint(), p.bucket());
                 Runs.awaitAllTakenIn(job, census, census.root(""), produced, scale.deadline());
                 health.close(); // before the job is stopped: a stopping job answers 503, rightly
                 List<String> failures = new ArrayList<>();

@@ -8,8 +8,11 @@ public interface Scenario {
     /** One line: the fault and what must hold afterwards. */
     String description();
 
-    /** False for a scenario listed but not built yet: it is never run. */
-    default boolean ready() {
+    /**
+     * Whether it runs a streaming job, the costly part on two cores (a start takes a minute or
+     * more): scenarios that do not run beside the others, outside {@code --parallel}.
+     */
+    default boolean streams() {
         return true;
     }
 

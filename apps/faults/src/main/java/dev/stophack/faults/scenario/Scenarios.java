@@ -10,9 +10,8 @@ public final class Scenarios {
             new S3Outage(),
             new BrokerKill(),
             new MalformedRecords(),
-            new NotYet("bad-model", "a model that fails on blank values promoted: refused by the gate, "
-                    + "and the job unsticks after a rollback"),
-            new NotYet("kill-rollout", "the rollout loop killed in the middle of a promotion: promoted once"));
+            new BadModel(),
+            new KillRollout());
 
     private Scenarios() {
     }
