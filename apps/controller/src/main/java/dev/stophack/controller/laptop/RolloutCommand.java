@@ -172,16 +172,18 @@ public final class RolloutCommand implements Callable<Integer> {
             RolloutPolicy policy = parent.policy();
             boolean readRates = !noRates && policy.rollback.automatic;
             try (AttackRates rates = readRates ? AttackRates.start(kafka.connection(), parent.clock) : null) {
-                watch(policy, new RolloutStep(store, rates == null ? List::of : rates, parent.clock,
+                watch(policy, readRates, new RolloutStep(store, rates == null ? List::of : rates, parent.clock,
                         "stophack rollout watch"), every);
             }
             return 0;
         }
 
-        private void watch(RolloutPolicy policy, RolloutStep step, Duration every) throws InterruptedException {
+        private void watch(RolloutPolicy policy, boolean readRates, RolloutStep step, Duration every)
+                throws InterruptedException {
             parent.out.printf(Locale.ROOT, "rollout: watching %s every %s (gate F1 >= %.2f, AUC >= %.2f; shadow %s; "
                     + "automatic rollback %s)%n", parent.models, interval, policy.minF1, policy.minAuc,
-                    policy.shadow.enabled ? policy.shadow.period : "off", policy.rollback.automatic ? "on" : "off");
+                    policy.shadow.enabled ? policy.shadow.period : "off",
+                    readRates ? "on" : policy.rollback.automatic ? "off: --no-rates" : "off");
             do {
                 for (EventKind kind : EventKind.values()) {
                     try {

@@ -62,7 +62,8 @@ class RolloutCommandTest {
         StoredModels.version(blobs, EventKind.MEMORY, 1, 0.9, 0.95, false);
 
         assertThat(run("watch", "--once", "--no-rates")).isZero();
-        assertThat(output).contains("process promote v1", "memory reject v1", "failed the probe");
+        assertThat(output).contains("process promote v1", "memory reject v1", "failed the probe",
+                "automatic rollback off: --no-rates");
         assertThat(run("watch", "--once", "--no-rates")).isZero();
         assertThat(output).contains("process promote v2");
         assertThat(run("watch", "--once", "--no-rates")).isZero();
