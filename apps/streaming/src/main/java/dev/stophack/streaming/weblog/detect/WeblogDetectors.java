@@ -69,7 +69,10 @@ public final class WeblogDetectors {
     /** Runs both detectors over the batch's parsed lines; {@code latest}: its latest readable line's time, or {@code Long.MIN_VALUE}. */
     public void run(JavaRDD<InternalRow> parsed, long batchId, long latest) {
         if (latest == Long.MIN_VALUE) {
-            return; // no readable line: the watermark stays, nothing becomes final, nothing to store
+            // no readable line: the watermark stays and nothing becomes final; the outputs still get the batch
+            decisions.write(batchId, List.of());
+            alerts.write(batchId, List.of());
+            return;
         }
         DetectorState state = store.before(batchId);
         long watermark = state.watermark;

@@ -53,11 +53,11 @@ public final class RateLimitOutput {
         this.metrics = metrics;
     }
 
-    /** Writes batch {@code batchId}'s decisions: parquet, then the topic. */
+    /**
+     * Writes batch {@code batchId}'s decisions: parquet, then the topic. Every batch is written,
+     * none or not: a reader of the sink's log expects every batch id since its last compaction.
+     */
     public void write(long batchId, List<Decision> decisions) {
-        if (decisions.isEmpty()) {
-            return;
-        }
         List<Row> rows = new ArrayList<>();
         for (Decision d : decisions) {
             rows.add(RowFactory.create(d.host(), new Timestamp(d.windowStart()), new Timestamp(d.windowEnd()), d.count(),
@@ -65,6 +65,9 @@ public final class RateLimitOutput {
         }
         Dataset<Row> frame = spark.createDataFrame(rows, DECISION);
         parquet.write(batchId, frame.withColumn(S3Layout.DATE_PARTITION, to_date(col(BlocklistDecision.WINDOW_START))));
+        if (decisions.isEmpty()) {
+            return;
+        }
         kafka.send(frame.select(col(BlocklistDecision.HOST).as("key"), to_json(struct(
                 col(BlocklistDecision.HOST),
                 iso(BlocklistDecision.WINDOW_START), iso(BlocklistDecision.WINDOW_END),

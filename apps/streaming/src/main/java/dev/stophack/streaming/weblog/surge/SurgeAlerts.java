@@ -58,11 +58,11 @@ public final class SurgeAlerts {
         this.metrics = metrics;
     }
 
-    /** Writes batch {@code batchId}'s alerts: parquet, then the topic. */
+    /**
+     * Writes batch {@code batchId}'s alerts: parquet, then the topic. Every batch is written, none
+     * or not: a reader of the sink's log expects every batch id since its last compaction.
+     */
     public void write(long batchId, List<Alert> alerts) {
-        if (alerts.isEmpty()) {
-            return;
-        }
         List<Row> rows = new ArrayList<>();
         for (Alert a : alerts) {
             rows.add(RowFactory.create(a.kind(), a.status(), new Timestamp(a.windowStart()), new Timestamp(a.windowEnd()),
@@ -71,6 +71,9 @@ public final class SurgeAlerts {
         }
         Dataset<Row> frame = spark.createDataFrame(rows, ALERT);
         parquet.write(batchId, frame.withColumn(S3Layout.DATE_PARTITION, to_date(col(WeblogAlert.WINDOW_START))));
+        if (alerts.isEmpty()) {
+            return;
+        }
         Column key = functions.coalesce(col(WeblogAlert.HOST), col(WeblogAlert.STATUS));
         kafka.send(frame.select(key.as("key"), to_json(struct(col(WeblogAlert.KIND), col(WeblogAlert.STATUS),
                 iso(WeblogAlert.WINDOW_START), iso(WeblogAlert.WINDOW_END), col(WeblogAlert.COUNT),
