@@ -127,6 +127,7 @@ wait_ready() {
   run kubectl -n "$NAMESPACE" rollout status "deployment/$RELEASE-consumer" --timeout=10m
   run kubectl -n "$NAMESPACE" rollout status "deployment/$RELEASE-producer-process" --timeout=10m
   run kubectl -n "$NAMESPACE" rollout status "deployment/$RELEASE-producer-memory" --timeout=10m
+  run kubectl -n "$NAMESPACE" rollout status "deployment/$RELEASE-producer-weblog" --timeout=10m
 }
 
 training() {
@@ -140,6 +141,7 @@ next_steps() {
   cat <<NEXT
   watch:      kubectl -n $NAMESPACE logs -f $RELEASE-streaming-driver
               kubectl -n $NAMESPACE logs -f deploy/$RELEASE-producer-process
+              kubectl -n $NAMESPACE logs -f deploy/$RELEASE-producer-weblog
   dashboard:  kubectl -n $NAMESPACE port-forward svc/$RELEASE-consumer 8080:8080, then http://127.0.0.1:8080/
   parquet:    helm -n $NAMESPACE get notes $RELEASE   (port-forward to the object store and a query)
   check:      helm -n $NAMESPACE test $RELEASE

@@ -69,8 +69,9 @@ public final class StreamCommand implements Callable<Integer> {
     Duration modelPoll;
 
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N", defaultValue = "500000",
-            description = "At most this many Kafka records per ingest micro-batch (bounds memory when catching up;"
-                    + " the 2M-event benchmark peaked at 1.5-1.75 GB of a 2 GB heap at the default).")
+            description = "At most this many Kafka records per telemetry ingest micro-batch (bounds memory when catching up;"
+                    + " the 2M-event benchmark peaked at 1.5-1.75 GB of a 2 GB heap at the default). The web log's query"
+                    + " reads a backlog whole: its detectors need the partitions to stay level in event time.")
     long maxOffsetsPerTrigger;
 
     @Option(names = "--shuffle-partitions", paramLabel = "N", defaultValue = "2",

@@ -8,6 +8,8 @@ import dev.stophack.packaging.model.Manifests;
 import dev.stophack.packaging.model.SparkApplicationModel.ScheduledSparkApplication;
 import dev.stophack.packaging.model.SparkApplicationModel.SparkApplication;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -32,6 +34,10 @@ class ChartVariantsTest {
                 Arguments.of("security off", Chart.values("kafka.listeners.scram", false, "kafka.listeners.plain", true)),
                 Arguments.of("scheduled training", Chart.values("training.schedule.enabled", true)),
                 Arguments.of("no consumer", Chart.values("consumer.enabled", false)),
+                Arguments.of("no web log producer", Chart.values("producer.weblog.enabled", false)),
+                Arguments.of("web log from a volume at a rate", Chart.values("producer.weblog.data.source", "volume",
+                        "producer.weblog.data.volume", Map.of("persistentVolumeClaim", Map.of("claimName", "weblogs")),
+                        "producer.weblog.data.file", "access.log.gz", "producer.weblog.rate", 500)),
                 Arguments.of("monitoring", Chart.values("monitoring.prometheusOperator", true, "monitoring.labels",
                         Map.of("release", "prometheus"))),
                 Arguments.of("external Kafka", Chart.values("kafka.strimzi", false, "kafka.external.bootstrap",
@@ -68,7 +74,7 @@ class ChartVariantsTest {
         });
         assertThat(m.typed(KafkaUser.class)).extracting(u -> u.getMetadata().getName()).containsExactlyInAnyOrder(
                 "stophack-consumer", "stophack-controller", "stophack-producer-memory", "stophack-producer-process",
-                "stophack-streaming");
+                "stophack-producer-weblog", "stophack-streaming");
         String props = m.typed(ConfigMap.class).get(0).getData().get("client.properties");
         assertThat(props).contains("config.providers.dir.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider")
                 .contains("sasl.jaas.config=${dir:/etc/stophack/kafka-user:sasl.jaas.config}")
@@ -101,6 +107,7 @@ class ChartVariantsTest {
         assertThat(acls).isEqualTo(Map.of(
                 "stophack-producer-process", List.of("topic:process [DESCRIBE, WRITE]"),
                 "stophack-producer-memory", List.of("topic:memory [DESCRIBE, WRITE]"),
+                "stophack-producer-weblog", List.of("topic:weblog [DESCRIBE, WRITE]"),
                 "stophack-consumer", List.of("group:stophack-consumer [DESCRIBE, READ]", "topic:alerts [DESCRIBE, READ]",
                         "topic:attack-counts [DESCRIBE, READ]", "topic:attacks [DESCRIBE, READ]",
                         "topic:blocklist [DESCRIBE, READ]", "topic:memory [DESCRIBE, READ]", "topic:process [DESCRIBE, READ]",
@@ -140,6 +147,49 @@ class ChartVariantsTest {
         assertThat(s.spec().schedule()).isEqualTo("0 3 * * *");
         assertThat(s.spec().template().mainClass()).isEqualTo("dev.stophack.training.TrainCommand");
         assertThat(s.spec().concurrencyPolicy().name()).isEqualTo("Forbid");
+    }
+
+    /** The access-log producer replays a log generated into an emptyDir, once, with a user of its own. */
+    @Test
+    void theWebLogProducerReplaysAGeneratedLogOnceWithItsOwnUser() {
+        Manifests m = Manifests.parse(Chart.template(Map.of()));
+        PodSpec pod = m.get("Deployment", "stophack-producer-weblog").as(Deployment.class).getSpec().getTemplate().getSpec();
+        Container generate = pod.getInitContainers().get(0);
+        assertThat(generate.getArgs()).containsExactly("dev.stophack.cli.GenerateCommand", "--weblogs", "--out", "/data",
+                "--weblog-lines", "1000000", "--weblog-hours", "12", "--weblog-start", "2024-05-18T00:00:00Z",
+                "--weblog-format", "seed", "--weblog-incidents", "3", "--seed", "42", "--quiet");
+        Container producer = pod.getContainers().get(0);
+        assertThat(producer.getArgs()).containsExactly("dev.stophack.producer.ProduceCommand", "weblog", "--log",
+                "/data/weblog.log", "--speed", "60", "--wait-at-end", "--http-host", "0.0.0.0", "--http-port", "9463");
+        assertThat(producer.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(9463);
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("data");
+            assertThat(v.getEmptyDir()).isNotNull();
+        });
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getSecret()).isNotNull()
+                .extracting(x -> x.getSecretName()).isEqualTo("stophack-producer-weblog"));
+        assertThat(producer.getVolumeMounts()).extracting(v -> v.getMountPath())
+                .contains("/data", "/etc/stophack/kafka", "/etc/stophack/kafka-user", "/etc/stophack/kafka-ca");
+    }
+
+    @Test
+    void aWebLogFromAVolumeAtARateHasNoGeneratorAndTheSwitchTurnsItOff() {
+        Manifests volume = Manifests.parse(Chart.template(Chart.values("producer.weblog.data.source", "volume",
+                "producer.weblog.data.volume", Map.of("persistentVolumeClaim", Map.of("claimName", "weblogs")),
+                "producer.weblog.data.file", "access.log.gz", "producer.weblog.rate", 500,
+                "producer.weblog.extraArgs", List.of("--lines", "1000"))));
+        PodSpec pod = volume.get("Deployment", "stophack-producer-weblog").as(Deployment.class).getSpec().getTemplate().getSpec();
+        assertThat(pod.getInitContainers()).isEmpty();
+        assertThat(pod.getContainers().get(0).getArgs()).containsSequence("--log", "/data/access.log.gz", "--rate", "500")
+                .doesNotContain("--speed").endsWith("--lines", "1000");
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim()).isNotNull()
+                .extracting(c -> c.getClaimName()).isEqualTo("weblogs"));
+        assertThatThrownBy(() -> Chart.template(Chart.values("producer.weblog.data.source", "volume")))
+                .hasMessageContaining("producer.weblog.data.volume is required");
+
+        Manifests off = Manifests.parse(Chart.template(Chart.values("producer.weblog.enabled", false)));
+        assertThat(off.ids()).noneMatch(id -> id.endsWith("/stophack-producer-weblog"));
+        assertThat(off.ids()).anyMatch(id -> id.endsWith("/stophack-producer-process"));
     }
 
     @Test

@@ -17,6 +17,11 @@ public final class StopSignal {
         return requested;
     }
 
+    /** Waits until a stop is asked for. */
+    public void await() throws InterruptedException {
+        latch.await();
+    }
+
     /** Waits up to {@code nanos}; true if a stop was asked for. */
     public boolean awaitNanos(long nanos) throws InterruptedException {
         return latch.await(nanos, TimeUnit.NANOSECONDS);

@@ -12,11 +12,13 @@ import dev.stophack.producer.observe.ProducerMetrics;
 import dev.stophack.producer.run.GracefulExit;
 import dev.stophack.producer.run.Pacer;
 import dev.stophack.producer.run.StopSignal;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
             "Replays a web access log onto Kafka, each line as written (the streaming job parses it), in the file's order.",
             "Key = the line's first field, the client host; value = the line without its line end. Gzip input is accepted.",
             "Paced by the log's own times compressed by --speed (1 = as it happened), or at --rate lines/s.",
-            "Stops at the end of the log, or after --lines. Prometheus /metrics and /healthz on --http-host:--http-port.",
+            "Stops at the end of the log, or after --lines (with --wait-at-end it stays up until stopped).",
+            "Prometheus /metrics and /healthz on --http-host:--http-port.",
             ""})
 public final class WeblogProduceCommand implements Callable<Integer> {
     /** The word after {@code produce} that selects this command. */
@@ -80,6 +83,11 @@ public final class WeblogProduceCommand implements Callable<Integer> {
             description = "Stop after N lines; 0 sends the whole log (default: ${DEFAULT-VALUE}).")
     long maxLines;
 
+    @Option(names = "--wait-at-end",
+            description = "After the last line, keep serving /metrics and /healthz until stopped instead of exiting:"
+                    + " in a pod, an exit would be restarted and send the whole log again.")
+    boolean waitAtEnd;
+
     @Option(names = "--http-host", paramLabel = "HOST", defaultValue = "${env:STOPHACK_HTTP_HOST:-127.0.0.1}",
             description = "Address for /metrics and /healthz; 0.0.0.0 in a pod (env STOPHACK_HTTP_HOST; default: ${DEFAULT-VALUE}).")
     String httpHost;
@@ -99,6 +107,11 @@ public final class WeblogProduceCommand implements Callable<Integer> {
         Pacer ratePacer = pace != null && pace.rate != null ? new Pacer(pace.rate) : null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProducerMetrics metrics = new ProducerMetrics(registry, "weblog");
+        // 1 once the log (or --lines of it) is sent and acknowledged: with --wait-at-end the pod stays up, and
+        // this tells a finished replay from a stalled one
+        AtomicInteger replayed = new AtomicInteger();
+        Gauge.builder("stophack.producer.log.replayed", replayed, AtomicInteger::get)
+                .description("1 once the log (or --lines of it) was sent and acknowledged").tag("kind", "weblog").register(registry);
         StopSignal stop = new StopSignal();
         GracefulExit exit = new GracefulExit(stop, SHUTDOWN_GRACE).install();
         int code = 1;
@@ -113,6 +126,13 @@ public final class WeblogProduceCommand implements Callable<Integer> {
             TopicReady.await(kafka.connection(), topic, TOPIC_READY_TIMEOUT);
             long sent = replay(lines, sender, logPace, ratePacer, stop);
             code = report(sent, metrics);
+            if (code == 0 && !stop.requested()) {
+                replayed.set(1);
+                if (waitAtEnd) {
+                    LOG.info("at the end of the log; waiting until stopped (--wait-at-end)");
+                    stop.await();
+                }
+            }
         } catch (RuntimeException e) {
             // a refusal by Kafka is one line naming user and broker, and ends the run at once
             AccessDenied.rethrow(kafka.connection(), e);

@@ -9,6 +9,10 @@ import dev.stophack.testkit.TestServices;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +132,47 @@ class ProduceWeblogOnKafkaTest {
         // 50 seconds of log at x100: half a second, whatever the machine
         assertThat(produce(new ByteArrayOutputStream(), "--log", file, "--topic", topic, "--speed", 100, "--lines", 40)).isZero();
         assertThat(read(topic).values().stream().mapToInt(List::size).sum()).isEqualTo(40);
+    }
+
+    /** In a pod an exit is restarted and would send the log again: with --wait-at-end it stays up, still answering. */
+    @Test
+    void waitsAtTheEndWhenAskedServingHealthAndMetrics() throws Exception {
+        Path file = tmp.resolve("short.log");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            lines.add("10.0.0." + (i % 4) + " - - " + LineFormat.COMMON.time(1_716_026_400L + i) + " \"GET /" + i + " HTTP/1.1\" 200 5");
+        }
+        Files.write(file, lines);
+        String topic = topic("weblog-wait");
+        int port = dev.stophack.embedded.FreePort.pick();
+        int[] code = {-1};
+        Thread run = new Thread(() -> code[0] = CommandMain.run(new WeblogProduceCommand(), "--log", file.toString(),
+                "--topic", topic, "--rate", "10000", "--wait-at-end", "--bootstrap", services.bootstrapServers(),
+                "--http-port", String.valueOf(port)));
+        run.start();
+        HttpClient http = HttpClient.newHttpClient();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        String metrics = "";
+        while (!metrics.contains("stophack_producer_log_replayed{kind=\"weblog\"} 1") && run.isAlive()) {
+            try {
+                metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
+            } catch (java.net.ConnectException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        assertThat(metrics).contains("stophack_producer_log_replayed{kind=\"weblog\"} 1",
+                "stophack_producer_events_sent_total{kind=\"weblog\"} 30.0");
+        // the replay is over, yet the command still runs and answers until it is stopped
+        assertThat(run.isAlive()).isTrue();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(read(topic).values().stream().mapToInt(List::size).sum()).isEqualTo(30);
+        run.interrupt();
+        run.join();
+        assertThat(code[0]).isNotEqualTo(-1);
     }
 
     @Test

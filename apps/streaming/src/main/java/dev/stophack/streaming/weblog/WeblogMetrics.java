@@ -35,6 +35,17 @@ public final class WeblogMetrics {
         counter("stophack_stream_weblog_alerts", "kind", kind, "error-surge and URL-busting alerts published").increment(n);
     }
 
+    /**
+     * Lines a detector left out as late: {@code stophack_stream_late_rows}, as Spark's stateful
+     * queries count theirs, under the detector's name.
+     */
+    public void lateLines(String detector, long n) {
+        if (n > 0) {
+            counter("stophack_stream_late_rows", "query", detector, "rows older than the watermark, left out of windows and joins")
+                    .increment(n);
+        }
+    }
+
     /** Current value of a counter, for tests. */
     public double count(String name, String tag, String value) {
         Counter c = tag == null ? registry.find(name).counter() : registry.find(name).tag(tag, value).counter();

@@ -6,43 +6,45 @@ import dev.stophack.streaming.output.KafkaOutput;
 import dev.stophack.streaming.output.ParquetSink;
 import dev.stophack.streaming.run.ManagedQuery;
 import dev.stophack.streaming.settings.StreamSettings;
-import dev.stophack.streaming.weblog.detect.Requests;
+import dev.stophack.streaming.weblog.detect.DetectorStore;
+import dev.stophack.streaming.weblog.detect.WeblogDetectors;
 import dev.stophack.streaming.weblog.ingest.LineSchema;
 import dev.stophack.streaming.weblog.ingest.WeblogIngestBatch;
 import dev.stophack.streaming.weblog.parse.AccessLogParser;
-import dev.stophack.streaming.weblog.ratelimit.RateLimitQuery;
-import dev.stophack.streaming.weblog.surge.BaselineStore;
-import dev.stophack.streaming.weblog.surge.SurgeBatch;
-import dev.stophack.streaming.weblog.surge.SurgeQuery;
+import dev.stophack.streaming.weblog.ratelimit.RateLimitOutput;
+import dev.stophack.streaming.weblog.surge.SurgeAlerts;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamWriter;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * The web access-log queries of the streaming job, each reading the {@code weblog} topic on its
- * own and parsing with the same {@link AccessLogParser}, each with its checkpoint under the job's
- * checkpoint root, all three kept running by the job's supervisor:
+ * The web access-log query of the streaming job, {@value #INGEST}: one read of the {@code weblog}
+ * topic, each line parsed once by {@link AccessLogParser}, and from the same parsed lines:
  *
  * <ul>
- *   <li>{@value #INGEST}: lines → {@code events/weblog/}, dead letters → {@code deadletter-weblog/}
- *       and the {@code deadletter} topic;</li>
- *   <li>{@value #RATE_LIMIT}: requests per host in sliding windows → {@code alerts/ratelimit/} and
- *       the {@code blocklist} topic;</li>
- *   <li>{@value #ERROR_SURGE}: error shares per window against their baselines, URL-busting scans
- *       → {@code alerts/errorsurge/} and the {@code alerts} topic.</li>
+ *   <li>lines → {@code events/weblog/}, dead letters → {@code deadletter-weblog/} and the
+ *       {@code deadletter} topic;</li>
+ *   <li>the rate limiter ({@value #RATE_LIMIT}): requests per host in sliding windows →
+ *       {@code alerts/ratelimit/} and the {@code blocklist} topic;</li>
+ *   <li>the surge detector ({@value #ERROR_SURGE}): error shares per window against their
+ *       baselines, URL-busting scans → {@code alerts/errorsurge/} and the {@code alerts} topic.</li>
  * </ul>
  *
- * None depends on another, so they run side by side, also with {@code --once}.
+ * The detectors' state is kept per batch beside the query's checkpoint ({@link DetectorStore}).
+ * It was three queries, each reading and parsing the whole topic: two thirds of the task time went
+ * to the detectors' second and third reads and their Spark state (docs/benchmarks.md).
  */
 public final class WeblogQueries {
     public static final String INGEST = "weblog-ingest";
+    /** The rate limiter's name in metrics and logs. */
     public static final String RATE_LIMIT = "weblog-ratelimit";
+    /** The surge detector's name in metrics and logs. */
     public static final String ERROR_SURGE = "weblog-errorsurge";
 
     private final SparkSession spark;
@@ -60,33 +62,25 @@ public final class WeblogQueries {
         this.metrics = metrics;
     }
 
-    /** Each query's parquet outputs, for the check that its checkpoint covers them. */
+    /** The query's parquet outputs, for the check that its checkpoint covers them. */
     public static java.util.Map<String, List<String>> outputs(StreamSettings settings) {
-        java.util.Map<String, List<String>> outputs = new java.util.LinkedHashMap<>();
-        outputs.put(INGEST, List.of(settings.output(S3Layout.WEBLOG_EVENTS), settings.output(S3Layout.WEBLOG_DEADLETTER)));
-        outputs.put(RATE_LIMIT, List.of(settings.output(S3Layout.RATELIMIT_ALERTS)));
-        outputs.put(ERROR_SURGE, List.of(settings.output(S3Layout.ERRORSURGE_ALERTS)));
-        return outputs;
+        return java.util.Map.of(INGEST, List.of(settings.output(S3Layout.WEBLOG_EVENTS),
+                settings.output(S3Layout.WEBLOG_DEADLETTER), settings.output(S3Layout.RATELIMIT_ALERTS),
+                settings.output(S3Layout.ERRORSURGE_ALERTS)));
     }
 
-    /** The three queries, for the supervisor. */
+    /** The query, for the supervisor. */
     public List<ManagedQuery> queries() {
-        return List.of(new ManagedQuery(INGEST, this::startIngest), new ManagedQuery(RATE_LIMIT, this::startRateLimit),
-                new ManagedQuery(ERROR_SURGE, this::startErrorSurge));
-    }
-
-    private AccessLogParser parser() {
-        return new AccessLogParser(settings.maxFuture().toSeconds());
+        return List.of(new ManagedQuery(INGEST, this::startIngest));
     }
 
     /**
-     * The {@code weblog} topic as a stream. Only the ingest query reads at most
-     * {@code --max-offsets-per-trigger} records a batch: Spark shares that limit among partitions
-     * by their backlog, not by time, so a partition holding a burst (an abusive host's lines)
-     * would fall minutes behind the other in event time, and the detectors would see its next
-     * lines as late. The detectors read what is there, a backlog in one batch.
+     * The {@code weblog} topic as a stream, read whole each batch: {@code --max-offsets-per-trigger}
+     * does not apply. Spark shares that limit among partitions by their backlog, not by time, so a
+     * partition holding a burst (an abusive host's lines) would fall minutes behind the other in
+     * event time, and the detectors would see its next lines as late. A backlog is one batch.
      */
-    private Dataset<Row> source(boolean limited) {
+    private Dataset<Row> source() {
         var reader = spark.readStream()
                 .format("kafka")
                 .option("subscribe", Topics.WEBLOG)
@@ -98,39 +92,27 @@ public final class WeblogQueries {
                 .option("minPartitions", String.valueOf(4 * spark.sparkContext().defaultParallelism()))
                 // a record deleted by retention before it was read is logged by Spark, not fatal
                 .option("failOnDataLoss", "false");
-        if (limited) {
-            reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
-        }
         // bootstrap and --kafka-config, after the tuning above, which the file may change
         return reader.options(settings.kafka().sparkOptions()).load();
     }
 
     private StreamingQuery startIngest() {
-        WeblogIngestBatch batch = new WeblogIngestBatch(spark, parser(), kafka, metrics,
+        WeblogDetectors detectors = new WeblogDetectors(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                weblog.rateLimiter(), weblog.surge(),
+                new DetectorStore(settings.checkpoint(INGEST), spark.sparkContext().hadoopConfiguration()),
+                new RateLimitOutput(spark, new ParquetSink(spark, settings.output(S3Layout.RATELIMIT_ALERTS),
+                        List.of(S3Layout.DATE_PARTITION), settings.retention()), kafka, metrics),
+                new SurgeAlerts(spark, new ParquetSink(spark, settings.output(S3Layout.ERRORSURGE_ALERTS),
+                        List.of(S3Layout.DATE_PARTITION), settings.retention()), kafka, metrics),
+                metrics);
+        WeblogIngestBatch batch = new WeblogIngestBatch(spark, new AccessLogParser(settings.maxFuture().toSeconds()), kafka,
+                metrics,
                 new ParquetSink(spark, settings.output(S3Layout.WEBLOG_EVENTS), List.of(LineSchema.DATE),
                         settings.retention()),
                 new ParquetSink(spark, settings.output(S3Layout.WEBLOG_DEADLETTER), List.of(LineSchema.DATE),
-                        settings.retention()));
-        return start(common(source(true).writeStream(), INGEST).foreachBatch(batch));
-    }
-
-    private StreamingQuery startRateLimit() {
-        Dataset<Row> decisions = RateLimitQuery.decisions(Requests.hosts(source(false), parser()), weblog.rateLimiter(),
-                weblog.watermark().toMillis() + " milliseconds");
-        ParquetSink parquet = new ParquetSink(spark, settings.output(S3Layout.RATELIMIT_ALERTS), List.of(S3Layout.DATE_PARTITION),
-                settings.retention());
-        return start(common(decisions.writeStream(), RATE_LIMIT).outputMode(OutputMode.Append())
-                .foreachBatch(RateLimitQuery.writer(parquet, kafka, metrics)));
-    }
-
-    private StreamingQuery startErrorSurge() {
-        Dataset<Row> counts = SurgeQuery.counts(Requests.of(source(false), parser()), weblog.surge());
-        SurgeBatch batch = new SurgeBatch(spark, weblog.surge(),
-                new BaselineStore(settings.checkpoint(ERROR_SURGE), spark.sparkContext().hadoopConfiguration()),
-                new ParquetSink(spark, settings.output(S3Layout.ERRORSURGE_ALERTS), List.of(S3Layout.DATE_PARTITION),
-                        settings.retention()), kafka,
-                metrics);
-        return start(common(counts.writeStream(), ERROR_SURGE).outputMode(OutputMode.Append()).foreachBatch(batch));
+                        settings.retention()),
+                detectors);
+        return start(common(source().writeStream(), INGEST).foreachBatch(batch));
     }
 
     private <T> DataStreamWriter<T> common(DataStreamWriter<T> writer, String query) {

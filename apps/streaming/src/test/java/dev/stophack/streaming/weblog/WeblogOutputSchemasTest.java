@@ -6,8 +6,8 @@ import dev.stophack.api.s3.S3Layout;
 import dev.stophack.api.weblog.AccessLogColumns;
 import dev.stophack.spark.OutputSchemas;
 import dev.stophack.streaming.weblog.ingest.LineSchema;
-import dev.stophack.streaming.weblog.ratelimit.RateLimitQuery;
-import dev.stophack.streaming.weblog.surge.SurgeBatch;
+import dev.stophack.streaming.weblog.ratelimit.RateLimitOutput;
+import dev.stophack.streaming.weblog.surge.SurgeAlerts;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -42,8 +42,8 @@ class WeblogOutputSchemasTest {
 
     @Test
     void alertsAreTheDetectorsRowsDatedByTheirWindow() {
-        assertSameColumns(OutputSchemas.rateLimitAlerts(), RateLimitQuery.DECISION);
-        assertSameColumns(OutputSchemas.errorSurgeAlerts(), SurgeBatch.ALERT);
+        assertSameColumns(OutputSchemas.rateLimitAlerts(), RateLimitOutput.DECISION);
+        assertSameColumns(OutputSchemas.errorSurgeAlerts(), SurgeAlerts.ALERT);
     }
 
     private static void assertSameColumns(StructType declared, StructType written) {

@@ -7,7 +7,9 @@ import org.apache.spark.util.AccumulatorV2;
 
 /**
  * What the weblog parser saw in one micro-batch, gathered from the tasks: lines read, dead letters
- * per reason. For the log and metrics only: a retried task may count twice.
+ * per reason, and the latest time of a readable line. The counts are for the log and metrics only
+ * (a retried task may count twice); the latest time is a maximum, which a retry cannot change, and
+ * moves the detectors' watermark.
  */
 public final class LineStats extends AccumulatorV2<ParsedLine, LineStats.Snapshot> {
     private static final long serialVersionUID = 1L;
@@ -15,9 +17,11 @@ public final class LineStats extends AccumulatorV2<ParsedLine, LineStats.Snapsho
 
     private long lines;
     private long[] deadLetters = new long[REASONS];
+    private long latest = Long.MIN_VALUE;
 
     /** The totals, detached from the accumulator. */
-    public record Snapshot(long lines, long[] deadLetterCounts) {
+    /** {@code latest}: the latest event time of a readable line in epoch milliseconds, {@code Long.MIN_VALUE} if none. */
+    public record Snapshot(long lines, long[] deadLetterCounts, long latest) {
         public long deadLetters(LineReason reason) {
             return deadLetterCounts[reason.ordinal()];
         }
@@ -29,7 +33,7 @@ public final class LineStats extends AccumulatorV2<ParsedLine, LineStats.Snapsho
 
     @Override
     public boolean isZero() {
-        return lines == 0 && Arrays.stream(deadLetters).allMatch(v -> v == 0);
+        return lines == 0 && Arrays.stream(deadLetters).allMatch(v -> v == 0) && latest == Long.MIN_VALUE;
     }
 
     @Override
@@ -37,6 +41,7 @@ public final class LineStats extends AccumulatorV2<ParsedLine, LineStats.Snapsho
         LineStats c = new LineStats();
         c.lines = lines;
         c.deadLetters = deadLetters.clone();
+        c.latest = latest;
         return c;
     }
 
@@ -44,12 +49,14 @@ public final class LineStats extends AccumulatorV2<ParsedLine, LineStats.Snapsho
     public void reset() {
         lines = 0;
         Arrays.fill(deadLetters, 0);
+        latest = Long.MIN_VALUE;
     }
 
     @Override
     public void add(ParsedLine line) {
         if (line.ok()) {
             lines++;
+            latest = Math.max(latest, line.epochSecond() * 1000);
         } else {
             deadLetters[line.reason().ordinal()]++;
         }
@@ -62,10 +69,11 @@ public final class LineStats extends AccumulatorV2<ParsedLine, LineStats.Snapsho
         for (int i = 0; i < REASONS; i++) {
             deadLetters[i] += o.deadLetters[i];
         }
+        latest = Math.max(latest, o.latest);
     }
 
     @Override
     public Snapshot value() {
-        return new Snapshot(lines, deadLetters.clone());
+        return new Snapshot(lines, deadLetters.clone(), latest);
     }
 }

@@ -8,6 +8,7 @@ import dev.stophack.api.kafka.Topics;
 import dev.stophack.streaming.output.KafkaOutput;
 import dev.stophack.streaming.output.ParquetSink;
 import dev.stophack.streaming.weblog.WeblogMetrics;
+import dev.stophack.streaming.weblog.detect.WeblogDetectors;
 import dev.stophack.streaming.weblog.parse.AccessLogParser;
 import dev.stophack.streaming.weblog.parse.LineReason;
 import java.util.ArrayList;
@@ -29,9 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One micro-batch of the {@code weblog-ingest} query: every line parsed once, inside the tasks,
- * and kept in memory; then, side by side, the readable lines to {@code events/weblog/} and the
- * dead letters to {@code deadletter-weblog/} and the {@code deadletter} topic. Every record ends
- * in exactly one of the two directories: produced = persisted + dead-lettered.
+ * and kept in memory; then, side by side, the readable lines to {@code events/weblog/}, the dead
+ * letters to {@code deadletter-weblog/} and the {@code deadletter} topic, and the same parsed lines
+ * through both detectors ({@link WeblogDetectors}). Every record ends in exactly one of the two
+ * directories: produced = persisted + dead-lettered.
  */
 public final class WeblogIngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
@@ -43,16 +45,18 @@ public final class WeblogIngestBatch implements VoidFunction2<Dataset<Row>, Long
     private final transient WeblogMetrics metrics;
     private final transient ParquetSink events;
     private final transient ParquetSink deadLetters;
+    private final transient WeblogDetectors detectors;
     private transient ExecutorService pool;
 
     public WeblogIngestBatch(SparkSession spark, AccessLogParser parser, KafkaOutput kafka, WeblogMetrics metrics,
-            ParquetSink events, ParquetSink deadLetters) {
+            ParquetSink events, ParquetSink deadLetters, WeblogDetectors detectors) {
         this.spark = spark;
         this.parser = parser;
         this.kafka = kafka;
         this.metrics = metrics;
         this.events = events;
         this.deadLetters = deadLetters;
+        this.detectors = detectors;
     }
 
     @Override
@@ -82,6 +86,10 @@ public final class WeblogIngestBatch implements VoidFunction2<Dataset<Row>, Long
                             Topics.DEADLETTER);
                 }
             }));
+            steps.add(pool().submit(() -> {
+                describe(batchId, "detectors");
+                detectors.run(parsed, batchId, seen.latest());
+            }));
             awaitAll(steps);
             report(batchId, seen, System.nanoTime() - started);
         } finally {
@@ -96,7 +104,7 @@ public final class WeblogIngestBatch implements VoidFunction2<Dataset<Row>, Long
 
     private synchronized ExecutorService pool() {
         if (pool == null) {
-            pool = Executors.newFixedThreadPool(2, r -> {
+            pool = Executors.newFixedThreadPool(3, r -> {
                 Thread t = new Thread(r, "weblog-ingest-step");
                 t.setDaemon(true);
                 return t;

@@ -9,5 +9,5 @@ package dev.stophack.streaming.weblog.ratelimit;
  * @param decidedAt the time of the request that took the window over the threshold
  */
 public record Decision(String host, long windowStart, long windowEnd, long count, long threshold, long until,
-        long decidedAt) {
+        long decidedAt) implements java.io.Serializable {
 }

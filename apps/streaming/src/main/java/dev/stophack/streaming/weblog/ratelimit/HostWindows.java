@@ -39,6 +39,15 @@ public final class HostWindows implements Serializable {
         this.decided = decided;
     }
 
+    /** A copy to change, leaving this one as it is (a broadcast value is shared by the tasks). */
+    public HostWindows copy() {
+        HostWindows c = new HostWindows();
+        c.bucketStarts = bucketStarts.clone();
+        c.bucketCounts = bucketCounts.clone();
+        c.decided = decided.clone();
+        return c;
+    }
+
     void add(long bucket) {
         int i = Arrays.binarySearch(bucketStarts, bucket);
         if (i >= 0) {

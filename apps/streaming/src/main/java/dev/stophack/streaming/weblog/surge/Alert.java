@@ -5,5 +5,5 @@ package dev.stophack.streaming.weblog.surge;
  * milliseconds of the log; {@code host} and {@code distinctPaths} only for a scan.
  */
 public record Alert(String kind, String status, long windowStart, long windowEnd, long count, long total, double ratio,
-        double baseline, String host, Long distinctPaths, long decidedAt) {
+        double baseline, String host, Long distinctPaths, long decidedAt) implements java.io.Serializable {
 }

@@ -11,6 +11,6 @@ import java.util.SortedMap;
 public record WindowCounts(long start, long end, long total, SortedMap<Integer, Long> byStatus, List<HostCounts> hosts) {
 
     /** One host's requests in the window: all, those answered 404, and the distinct paths of those. */
-    public record HostCounts(String host, long requests, long notFound, long distinctNotFoundPaths) {
+    public record HostCounts(String host, long requests, long notFound, long distinctNotFoundPaths) implements java.io.Serializable {
     }
 }

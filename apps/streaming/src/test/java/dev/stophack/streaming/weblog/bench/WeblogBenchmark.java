@@ -137,7 +137,7 @@ public class WeblogBenchmark {
                     + " idle cores that CPU would allow %,.0f lines/s, the bare loop's on one %,.0f: %.2fx%n", jobCpu,
                     jobCpu * 1e6 / produced, bareCpu * 1e6 / produced, 2 * produced / jobCpu, produced / bareCpu,
                     (2 * produced / jobCpu) / (produced / bareCpu));
-            for (String q : List.of(WeblogQueries.INGEST, WeblogQueries.RATE_LIMIT, WeblogQueries.ERROR_SURGE)) {
+            for (String q : List.of(WeblogQueries.INGEST)) {
                 System.out.printf("    %-18s %6.1f s from its start to its end%n", q,
                         (clock.ended.getOrDefault(q, last) - clock.started.getOrDefault(q, first)) / 1e9);
             }

@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.when;
 import dev.stophack.api.kafka.DeadLetter;
 import dev.stophack.generate.weblog.LineFormat;
 import dev.stophack.generate.weblog.WeblogGenerator;
-import dev.stophack.streaming.weblog.detect.Requests;
 import dev.stophack.streaming.weblog.ingest.LineParser;
 import dev.stophack.streaming.weblog.ingest.LineSchema;
 import dev.stophack.streaming.weblog.ingest.LineStats;

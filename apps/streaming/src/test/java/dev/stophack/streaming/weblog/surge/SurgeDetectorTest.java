@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.stophack.api.kafka.WeblogAlert;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Baselines, thresholds at their edges and scans, with hand-made windows. */
 class SurgeDetectorTest {
@@ -132,27 +129,6 @@ class SurgeDetectorTest {
         }
         assertThat(b.learnt("404")).isEqualTo(10);
         assertThat(b.baseline("404")).as("the first five windows are forgotten").isEqualTo(0.01);
-    }
-
-    @Test
-    void baselinesSurviveARestartAndAReplayStartsFromTheBatchBefore(@TempDir Path dir) {
-        BaselineStore store = new BaselineStore(dir.toString(), new Configuration());
-        assertThat(store.before(0).names()).isEmpty();
-        Baselines after0 = warmedUp();
-        store.after(0, after0);
-        Baselines one = store.before(1);
-        detector.detect(window(3, 1000, 404, 20), one);
-        store.after(1, one);
-
-        BaselineStore restarted = new BaselineStore(dir.toString(), new Configuration());
-        assertThat(restarted.before(1).learnt("404")).as("batch 1 replayed: from batch 0's baselines").isEqualTo(3);
-        assertThat(restarted.before(2).learnt("404")).isEqualTo(4);
-        for (long batch = 2; batch < 6; batch++) {
-            restarted.after(batch, restarted.before(batch));
-        }
-        assertThat(java.util.Arrays.stream(dir.resolve(BaselineStore.FOLDER).toFile().list()).filter(n -> !n.startsWith(".")))
-                .as("only the latest are kept")
-                .containsExactlyInAnyOrder("3.json", "4.json", "5.json");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.stophack.streaming.weblog.detect;
+package dev.stophack.streaming.weblog.bench;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -18,15 +18,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The readable requests of a {@code weblog} stream, for the detectors: the same
- * {@link AccessLogParser} as the ingest query, inside the tasks, keeping only what a detector
- * needs of the lines it reads: {@code host, event_time} for the rate limiter, and
- * {@code status} and, for a 404 only, {@code path} for the surge detector (a path is a string to
- * build and encode; only the 404s' are looked at). A line the ingest query dead-letters is
- * skipped here, so the detectors count exactly the persisted lines.
- *
- * <p>A stateful query cannot start from an RDD, so this runs as a typed {@code mapPartitions}:
- * Spark hands each task's records over as rows and takes the requests back through an encoder.
+ * The parse as the detectors did it when they were queries of their own, kept for
+ * {@link WeblogParseBenchmark}'s comparison: the same {@link AccessLogParser} through a typed
+ * {@code mapPartitions} (rows in, rows out through an encoder), keeping {@code host, event_time,
+ * status} and the path of a 404.
  */
 public final class Requests implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
