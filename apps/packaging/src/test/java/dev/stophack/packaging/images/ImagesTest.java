@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,9 +161,12 @@ class ImagesTest {
             if (!Set.of("producer", "consumer", "controller").contains(app)) {
                 continue;
             }
-            String h = help(app);
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().stream().filter(x -> x.startsWith("--"))
-                    .forEach(flag -> assertThat(h).as(app + " " + flag).contains(flag));
+            List<String> args = d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+            // the words between the main class and the first flag name a subcommand (produce weblog)
+            List<String> words = args.stream().skip(1).takeWhile(x -> !x.startsWith("--")).toList();
+            String h = help(app, words);
+            args.stream().filter(x -> x.startsWith("--"))
+                    .forEach(flag -> assertThat(h).as(app + " " + String.join(" ", words) + " " + flag).contains(flag));
         }
     }
 
@@ -283,19 +287,28 @@ class ImagesTest {
 
     /** The app's real --help, run once on its packaged classpath (the image's classpath). */
     static String help(String app) throws Exception {
-        String cached = HELP.get(app);
+        return help(app, List.of());
+    }
+
+    /** {@code app}'s help for the command {@code words} name ({@code []}: the main command's). */
+    static String help(String app, List<String> words) throws Exception {
+        String key = String.join(" ", Stream.concat(Stream.of(app), words.stream()).toList());
+        String cached = HELP.get(key);
         if (cached == null) {
-            cached = runHelp(app);
-            HELP.put(app, cached);
+            cached = runHelp(app, words);
+            HELP.put(key, cached);
         }
         return cached;
     }
 
-    private static String runHelp(String app) throws Exception {
+    private static String runHelp(String app, List<String> words) throws Exception {
         Path dir = Repo.ROOT.resolve("apps/" + app + "/target");
         String cp = dir.resolve("stophack-" + app + ".jar") + ":" + dir.resolve("lib") + "/*";
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", cp, MAIN.get(app), "--help").redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", cp, MAIN.get(app)));
+        command.addAll(words);
+        command.add("--help");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return out;
