@@ -49,7 +49,7 @@ public final class FaultsCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--rows", paramLabel = "N", description = "Events of each kind in the kill, S3 and broker scenarios"
-            + " (default: 100000, 10000 with --quick).")
+            + " (default: 100000, 5000 with --quick).")
     Long rows;
 
     @Option(names = "--kills", paramLabel = "N", description = "Kills of the streaming job in kill-stream (default: 5).")
@@ -60,7 +60,7 @@ public final class FaultsCommand implements Callable<Integer> {
     String s3Outage;
 
     @Option(names = "--malformed-good", paramLabel = "N", description = "Good events among which malformed ones are mixed"
-            + " (default: 1000000, 50000 with --quick).")
+            + " (default: 1000000, 20000 with --quick).")
     Long malformedGood;
 
     @Option(names = "--parallel", paramLabel = "N", description = "Scenarios with a streaming job run at once, each with"
