@@ -18,6 +18,8 @@ import dev.stophack.streaming.scoring.Scorer;
 import dev.stophack.streaming.scoring.ShadowScoring;
 import dev.stophack.streaming.status.BatchStatus;
 import dev.stophack.streaming.status.StatusPublisher;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -215,7 +217,7 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
      * The steps' results; when one failed, its error once every step has ended, so that no job of
      * this attempt still writes when Spark retries the batch.
      */
-    private static <T> List<T> awaitAll(List<Future<T>> steps) {
+    static <T> List<T> awaitAll(List<Future<T>> steps) {
         List<T> results = new ArrayList<>();
         Throwable failure = null;
         for (Future<T> step : steps) {
@@ -227,6 +229,13 @@ public final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
             } catch (ExecutionException e) {
                 failure = failure == null ? e.getCause() : failure;
             }
+        }
+        if (failure != null && Thread.currentThread().isInterrupted()) {
+            // the query is stopping (SIGTERM, stop()): in the words Spark takes for a stop, so that a
+            // clean stop is logged as one and not as a query "terminated with error"
+            InterruptedIOException stop = new InterruptedIOException("ingest batch interrupted: the query is stopping");
+            stop.initCause(failure);
+            throw new UncheckedIOException(stop);
         }
         if (failure instanceof RuntimeException r) {
             throw r;
