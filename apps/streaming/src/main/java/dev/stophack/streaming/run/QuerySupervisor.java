@@ -74,22 +74,40 @@ public final class QuerySupervisor implements AutoCloseable {
         }
     }
 
-    private synchronized void tend(Entry e) {
-        if (e.finished || stopping) {
-            return;
+    private void tend(Entry e) {
+        synchronized (this) {
+            if (e.finished || stopping) {
+                return;
+            }
+            if (e.running != null) {
+                check(e);
+                return;
+            }
+            if (System.currentTimeMillis() < e.startAt) {
+                return;
+            }
         }
-        long now = System.currentTimeMillis();
-        if (e.running == null) {
-            if (now >= e.startAt) {
-                try {
-                    e.running = e.query.starter().get();
-                    LOG.info("query {} started (run {})", e.query.name(), e.running.runId());
-                } catch (Exception ex) { // Spark may throw undeclared IOExceptions (a checkpoint it cannot read)
-                    retryLater(e, ex);
-                }
+        // Starting takes seconds (a checkpoint to read, a plan to analyse): outside the lock, so that
+        // /healthz answers meanwhile and close() is not held up by it
+        StreamingQuery started;
+        try {
+            started = e.query.starter().get();
+        } catch (Exception ex) { // Spark may throw undeclared IOExceptions (a checkpoint it cannot read)
+            synchronized (this) {
+                retryLater(e, ex);
             }
             return;
         }
+        synchronized (this) {
+            e.running = started;
+        }
+        LOG.info("query {} started (run {})", e.query.name(), started.runId());
+        if (stopping) { // close() ran while it started and could not see it
+            stopQuietly(started);
+        }
+    }
+
+    private void check(Entry e) {
         if (e.running.isActive()) {
             return;
         }
@@ -111,9 +129,13 @@ public final class QuerySupervisor implements AutoCloseable {
                 summary(failure), wait.toSeconds(), e.backoff.failures());
     }
 
-    /** Whether every started query is running or has finished (none is waiting for a restart). */
+    /**
+     * Whether no query is waiting for a restart: each is running, finished, or still starting for
+     * the first time (a job that is coming up is not down).
+     */
     public synchronized boolean healthy() {
-        return entries.values().stream().allMatch(e -> e.finished || e.running != null && e.running.isActive());
+        return entries.values().stream().allMatch(e -> e.finished || e.running != null && e.running.isActive()
+                || e.running == null && e.backoff.failures() == 0);
     }
 
     /** Called when {@code query} completed a micro-batch: its next failure waits the shortest time again. */
@@ -137,11 +159,15 @@ public final class QuerySupervisor implements AutoCloseable {
             }
         }
         for (StreamingQuery q : running) {
-            try {
-                q.stop();
-            } catch (TimeoutException | RuntimeException e) {
-                LOG.warn("query {} did not stop cleanly: {}", q.name(), e.toString());
-            }
+            stopQuietly(q);
+        }
+    }
+
+    private static void stopQuietly(StreamingQuery q) {
+        try {
+            q.stop();
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.warn("query {} did not stop cleanly: {}", q.name(), e.toString());
         }
     }
 
