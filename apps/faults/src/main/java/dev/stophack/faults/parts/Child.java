@@ -40,6 +40,7 @@ public final class Child {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(launcher.command(command, args)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(launcher.environment());
         env.forEach((k, v) -> {
             if (v == null) {
                 builder.environment().remove(k);
