@@ -20,6 +20,7 @@ public final class CommandMain {
 
     /** The same for a command line set up by the caller (its own output and error writers, say). */
     public static int run(CommandLine cli, String... args) {
+        ParentWatch.start(cli.getCommandName());
         cli.setParameterExceptionHandler((e, params) -> {
             CommandLine line = e.getCommandLine();
             line.getErr().println(line.getCommandName() + ": " + e.getMessage()

@@ -1,5 +1,6 @@
 package dev.stophack.cli.demo;
 
+import dev.stophack.console.ParentWatch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -160,6 +161,8 @@ public final class Supervisor implements AutoCloseable {
             out.println("demo: starting " + part.name() + ": stophack " + String.join(" ", part.args()));
         }
         ProcessBuilder builder = new ProcessBuilder(OwnSession.wrap(command)).redirectErrorStream(true);
+        // in a session of its own a part outlives a demo killed with SIGKILL, unless it watches it
+        builder.environment().put(ParentWatch.PARENT_PID, ParentWatch.thisProcess());
         environment.forEach((name, value) -> {
             if (value == null) {
                 builder.environment().remove(name);

@@ -2,6 +2,7 @@ package dev.stophack.faults.parts;
 
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.Defaults;
+import dev.stophack.console.ParentWatch;
 import dev.stophack.models.BaselineModels;
 import dev.stophack.storage.S3BlobStore;
 import dev.stophack.storage.S3Clients;
@@ -44,6 +45,7 @@ public final class Pipeline implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", Defaults.EMBEDDED_S3_SECRET_KEY);
         env.put("AWS_SESSION_TOKEN", null);
         env.put("STOPHACK_S3_BUCKET", bucket);
+        env.put(ParentWatch.PARENT_PID, ParentWatch.thisProcess()); // a killed run leaves no part behind
         this.kafka = broker("kafka");
         this.s3 = new Service(launcher, "s3", folder.resolve("s3"), log("s3"), env, "s3 listening on");
     }
