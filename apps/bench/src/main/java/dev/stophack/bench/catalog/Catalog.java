@@ -46,6 +46,10 @@ public final class Catalog {
                                 + " One warm-up run of the job first. Cold: events / the whole ingest query, first batch"
                                 + " included. Steady: the events of the ingest batches after the first / their own durations."
                                 + " The CPU seconds of the benchmark's JVM, the broker and S3 during each run are in its output."
+                                + " After each measured run of the job, a plain Spark job written the seed's way"
+                                + " (`PlainStreamingJob`: `from_json` with a schema, K/M/G sizes by column functions, the same"
+                                + " baseline models by `PipelineModel.transform`, parquet to local disk, `availableNow`) on the"
+                                + " same topics, after a warm-up run of its own; its figure is information."
                                 + " Goal: steady state at least 0.5x the bare loop.",
                         Map.of("bench.args", "--events 2000000 --runs 3 --state-minutes 0"),
                         Map.of("bench.args", "--events 1000000 --max-offsets-per-trigger 250000 --runs 1 --state-minutes 0"),

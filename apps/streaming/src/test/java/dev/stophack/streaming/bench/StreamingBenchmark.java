@@ -79,6 +79,10 @@ public final class StreamingBenchmark implements Callable<Integer> {
             description = "Measured runs, each after its own pass of the bare loop; the job's outputs of each under run-N/.")
     int runs;
 
+    @Option(names = "--plain-job", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Also time the plain Spark job (PlainStreamingJob) on the same topics after each measured run of the job.")
+    boolean plainJob;
+
     static final long START = 1_709_287_200L; // 2024-03-01T10:00:00Z
     private final AtomicLong peakHeap = new AtomicLong();
     private final BenchRecorder recorder = new BenchRecorder("streaming");
@@ -132,6 +136,8 @@ public final class StreamingBenchmark implements Callable<Integer> {
             List<Double> steadyBare = new ArrayList<>();
 
             boolean scored = activateModels(services);
+            boolean plain = plainJob && scored; // the plain job applies the same models, so it needs them
+            List<Double> plainRuns = new ArrayList<>();
             SparkSession spark = session(services);
             for (int run = 1; run <= warmUpRuns; run++) {
                 long w0 = System.nanoTime();
@@ -141,6 +147,11 @@ public final class StreamingBenchmark implements Callable<Integer> {
                 }
                 System.out.printf("%nwarm-up run %d of the job over the same events (outputs under warm-up-%d/): %.1f s%n",
                         run, run, secs(w0));
+            }
+            if (plain && warmUpRuns > 0) {
+                double seconds = PlainStreamingJob.run(spark, services.bootstrapServers(), modelsDir, maxOffsets,
+                        work.resolve("plain-warm-up"));
+                System.out.printf("warm-up run of the plain Spark job over the same events: %.1f s%n", seconds);
             }
             if (warmUpRuns > 0) {
                 System.out.println("(the measured run's window and join queries also read the warm-up runs' predictions)");
@@ -209,13 +220,21 @@ public final class StreamingBenchmark implements Callable<Integer> {
                         peakHeap.get() >> 20, memory.getHeapMemoryUsage().getUsed() >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
                 spark.streams().removeListener(clock);
                 spark.sparkContext().removeSparkListener(steps);
+                if (plain) {
+                    double seconds = PlainStreamingJob.run(spark, services.bootstrapServers(), modelsDir, maxOffsets,
+                            work.resolve("plain-run-" + run));
+                    plainRuns.add(produced / seconds);
+                    System.out.printf("  plain Spark job (from_json, column functions, ML transform, local parquet, availableNow):"
+                            + " %,d events in %.1f s = %,.0f ev/s; stophack's ingest / plain: %.2fx%n", produced, seconds,
+                            produced / seconds, rate / (produced / seconds));
+                }
             }
-            record(produced, scored, bareRuns, coldRuns, steadyRuns, steadyBare);
+            record(produced, scored, bareRuns, coldRuns, steadyRuns, steadyBare, plainRuns);
         }
     }
 
     private void record(long produced, boolean scored, List<Double> bareRuns, List<Double> coldRuns, List<Double> steadyRuns,
-                        List<Double> steadyBare) throws java.io.IOException {
+                        List<Double> steadyBare, List<Double> plainRuns) throws java.io.IOException {
         String job = "stophack stream --once, local[2]" + (scored ? ", scored" : ", unscored");
         String bare = "bare KafkaConsumer + Jackson loop, 1 thread";
         recorder.figure("streaming ingest, cold (whole ingest query)", "events/s", job, coldRuns, bare, bareRuns, null, "cold");
@@ -224,6 +243,11 @@ public final class StreamingBenchmark implements Callable<Integer> {
         if (!steadyRuns.isEmpty()) {
             recorder.figure("streaming ingest, steady state (batches after the first)", "events/s", job, steadyRuns, bare,
                     steadyBare, BenchGoal.ratioAtLeast(0.5), "steady");
+        }
+        if (!plainRuns.isEmpty()) {
+            recorder.figure("streaming: stophack vs plain Spark job (information)", "events/s", job + ", whole ingest query",
+                    coldRuns, "plain Structured Streaming job (from_json, K/M/G column functions, ML transform, local parquet)",
+                    plainRuns, null, "cold");
         }
         recorder.warmUpRuns(warmUpRuns).note(String.format(java.util.Locale.ROOT, "%,d events pre-filled (half per kind, 5"
                 + " machines, producers' schedule), %,d records per batch; %s, the job and the bare loop in the benchmark's"
