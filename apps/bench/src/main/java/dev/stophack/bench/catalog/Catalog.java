@@ -55,6 +55,20 @@ public final class Catalog {
                         Map.of("bench.args", "--events 1000000 --max-offsets-per-trigger 250000 --runs 1 --state-minutes 0"),
                         "1,000,000 events in batches of 250,000 (so that there are batches after the first), one measured"
                                 + " run instead of three"),
+                new Benchmark("streaming-catch-up", "apps/streaming", "StreamingBenchmark",
+                        "streaming catch-up after an outage: 1 h and 10 h of backlog",
+                        "A backlog of events at the producers' schedule (5 machines, about 55 events/s of event time)"
+                                + " put on the topics while the job is down; broker and S3 each their own process. Then the"
+                                + " job starts as deployed (`local[2]`, 5 s trigger, 500,000 records per batch, no checkpoint"
+                                + " yet): seconds from the Spark session's creation until the window and join queries"
+                                + " (`potential-attacks`, `attack-counts`, `detected-attacks`) have each committed the batch"
+                                + " at the backlog's last watermark. Goals: 1 h within 60 s, 10 h within 300 s.",
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --catch-up-hours 1,10"
+                                + " --bench-name streaming-catch-up"),
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --catch-up-hours 1"
+                                + " --bench-name streaming-catch-up"),
+                        "1 h of backlog only (about 200,000 events); the 10 h backlog (about 2,000,000 events) only in the"
+                                + " full run"),
                 new Benchmark("training", "apps/training", "TrainingBenchmark",
                         "training: stophack's whole job vs a plain Spark program doing the seed's core work",
                         "Generated training files (seed 42) per kind, Spark `local[2]` in one JVM (`-Xmx6g`, parallel"

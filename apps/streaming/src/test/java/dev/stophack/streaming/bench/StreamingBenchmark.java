@@ -83,9 +83,22 @@ public final class StreamingBenchmark implements Callable<Integer> {
             description = "Also time the plain Spark job (PlainStreamingJob) on the same topics after each measured run of the job.")
     boolean plainJob;
 
+    @Option(names = "--catch-up-hours", split = ",", paramLabel = "H",
+            description = "Catch-up runs: hours of backlog at the producers' schedule put on the topics before the job starts"
+                    + " (e.g. 1,10); none by default.")
+    List<Integer> catchUpHours = new ArrayList<>();
+
+    @Option(names = "--catch-up-deadline", defaultValue = "PT20M",
+            description = "How long a catch-up run may wait for the last watermark (ISO-8601 duration).")
+    Duration catchUpDeadline;
+
     static final long START = 1_709_287_200L; // 2024-03-01T10:00:00Z
     private final AtomicLong peakHeap = new AtomicLong();
-    private final BenchRecorder recorder = new BenchRecorder("streaming");
+    @Option(names = "--bench-name", defaultValue = "streaming",
+            description = "The name stophack bench knows this run by (its catalog entry), written in the result.")
+    String benchName;
+
+    private BenchRecorder recorder;
 
     public static void main(String[] args) {
         System.exit(CommandMain.run(new StreamingBenchmark(), args));
@@ -103,8 +116,11 @@ public final class StreamingBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        recorder = new BenchRecorder(benchName); // before any work: the load average at the start is the machine's
         Path work = Files.createTempDirectory("stream-bench-");
-        long rows = Math.max(events / 2, 200_000);
+        // an hour at the producers' schedule is about 108,000 process and 90,000 memory rows for 5 machines
+        int longest = catchUpHours.stream().mapToInt(Integer::intValue).max().orElse(0);
+        long rows = Math.max(Math.max((skipThroughput ? 0 : events) / 2, 200_000), longest * 120_000L);
         System.out.printf("generating %,d stream rows per kind in %s%n", rows, work);
         new TelemetryGenerator(new TelemetryGenerator.Options(List.of(4, 5, 6, 7, 8), 0, rows, 7)).writeAll(work, false);
         Thread sampler = heapSampler();
@@ -114,6 +130,9 @@ public final class StreamingBenchmark implements Callable<Integer> {
         if (stateMinutes > 0) {
             state(work);
         }
+        if (!catchUpHours.isEmpty()) {
+            catchUp(work);
+        }
         sampler.interrupt();
         return 0;
     }
@@ -121,7 +140,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
     private void throughput(Path work) throws Exception {
         try (StreamServices services = services(work)) {
             long t0 = System.nanoTime();
-            long produced = prefill(services, work, events / 2, Long.MAX_VALUE);
+            long produced = prefill(services, work, events / 2, Long.MAX_VALUE).events();
             System.out.printf("pre-filled %,d events in %.1f s (2 partitions per topic)%n", produced, secs(t0));
 
             // a warm-up pass first: the limit is the loop once the JIT has compiled it
@@ -255,7 +274,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
                 .writeIfAsked();
     }
 
-    private StreamServices services(Path work) throws Exception {
+    StreamServices services(Path work) throws Exception {
         return switch (servicesMode) {
             case "processes" -> StreamServices.processes(work);
             case "in-jvm" -> StreamServices.inJvm();
@@ -263,11 +282,30 @@ public final class StreamingBenchmark implements Callable<Integer> {
         };
     }
 
+    private void catchUp(Path work) throws Exception {
+        for (int hours : catchUpHours) {
+            CatchUp.Result r = CatchUp.measure(this, work, hours, catchUpDeadline);
+            // the goals of issue 15: an hour of backlog within a minute, ten hours within five minutes
+            double goal = hours <= 1 ? 60 : hours <= 10 ? 300 : 30.0 * hours;
+            String job = String.format(java.util.Locale.ROOT, "stophack stream, local[2], 5 s trigger, %,d events%s", r.events(),
+                    r.caughtUp() ? "" : ", NOT caught up: the time waited");
+            recorder.figure(String.format(java.util.Locale.ROOT, "catch-up of %d h of backlog", hours), "s", job,
+                    List.of(r.seconds()), BenchGoal.atMost(goal));
+        }
+        recorder.warmUpRuns(0).note("backlog at the producers' schedule (5 machines, 2 partitions per topic) put on the topics"
+                + " before the job starts; broker and S3 each their own process; the job in the benchmark's JVM with its"
+                + " deployed settings (5 s trigger, 500,000 records per batch); time from the Spark session's creation until"
+                + " potential-attacks, attack-counts and detected-attacks have each committed a batch at the backlog's last"
+                + " watermark (latest event time of the slower kind - 20 s); the job starts without a checkpoint, as after an"
+                + " outage that began with no batch in flight; runs in the order given, the later ones in a warmer JVM")
+                .writeIfAsked();
+    }
+
     /** An hour (by default) of five machines at the producers' schedule, through the running job. */
     private void state(Path work) throws Exception {
         try (StreamServices services = services(work)) {
             long until = START + stateMinutes * 60L;
-            long produced = prefill(services, work, Long.MAX_VALUE, until);
+            long produced = prefill(services, work, Long.MAX_VALUE, until).events();
             System.out.printf("%nstate run: %,d events over %d minutes of event time, 5 machines, producer schedule%n",
                     produced, stateMinutes);
             activateModels(services);
@@ -297,7 +335,11 @@ public final class StreamingBenchmark implements Callable<Integer> {
         }
     }
 
-    private long prefill(StreamServices services, Path work, long perKind, long until) throws Exception {
+    /** Events put on the topics, the latest event time, and the latest of the kind whose events end first (seconds). */
+    record Prefilled(long events, long lastTs, long slowerLastTs) {
+    }
+
+    static Prefilled prefill(StreamServices services, Path work, long perKind, long until) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -305,16 +347,17 @@ public final class StreamingBenchmark implements Callable<Integer> {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            long n = ScheduledEvents.produce(producer, work.resolve(TelemetryGenerator.PROCESS_STREAM), EventKind.PROCESS,
-                    START, perKind, until, 1).records();
-            n += ScheduledEvents.produce(producer, work.resolve(TelemetryGenerator.MEMORY_STREAM), EventKind.MEMORY,
-                    START, perKind, until, 2).records();
-            return n;
+            ScheduledEvents.Summary process = ScheduledEvents.produce(producer, work.resolve(TelemetryGenerator.PROCESS_STREAM),
+                    EventKind.PROCESS, START, perKind, until, 1);
+            ScheduledEvents.Summary memory = ScheduledEvents.produce(producer, work.resolve(TelemetryGenerator.MEMORY_STREAM),
+                    EventKind.MEMORY, START, perKind, until, 2);
+            return new Prefilled(process.records() + memory.records(), Math.max(process.lastTs(), memory.lastTs()),
+                    Math.min(process.lastTs(), memory.lastTs()));
         }
     }
 
     /** Copies the repository's model versions to the bucket and activates v1 of each kind. */
-    private boolean activateModels(StreamServices services) throws Exception {
+    boolean activateModels(StreamServices services) throws Exception {
         if (modelsDir.equals("none")) {
             return false;
         }
@@ -335,11 +378,11 @@ public final class StreamingBenchmark implements Callable<Integer> {
         return true;
     }
 
-    private static ModelStore store(StreamServices services) {
+    static ModelStore store(StreamServices services) {
         return new ModelStore(new S3BlobStore(services.s3Client(), services.bucket(), S3Layout.MODELS));
     }
 
-    private static SparkSession session(StreamServices services) {
+    static SparkSession session(StreamServices services) {
         S3Options s3 = new S3Options();
         s3.endpoint = services.s3Endpoint();
         s3.bucket = services.bucket();
@@ -351,6 +394,13 @@ public final class StreamingBenchmark implements Callable<Integer> {
         }
         return SparkSessions.create("streaming-benchmark", s3, Map.of("spark.sql.shuffle.partitions", "2",
                 "spark.ui.enabled", "false", "spark.ui.showConsoleProgress", "false"));
+    }
+
+    /** The job's settings as deployed (StreamCommand's defaults: 5 s trigger, 500,000 records per batch), outputs under {@code prefix}. */
+    static StreamSettings deployedSettings(StreamServices services, String prefix) {
+        String root = "s3a://" + services.bucket() + "/" + prefix;
+        return new StreamSettings(services.kafkaConnection(), root, root + S3Layout.CHECKPOINTS, Duration.ofSeconds(5), false,
+                "earliest", 500_000, 2, Duration.ofSeconds(10), Plausibility.DEFAULT_MAX_FUTURE);
     }
 
     private static StreamSettings settings(StreamServices services, boolean once, long maxOffsets, String prefix) {
