@@ -31,8 +31,8 @@ class CatalogAndCommandTest {
     @Test
     void everyBenchmarkTheIssueAsksForIsInTheCatalog() {
         assertThat(Benchmark.names(Catalog.all()))
-                .containsExactly("producer", "consumer", "streaming", "streaming-catch-up", "training",
-                        "model-switch", "weblog");
+                .containsExactly("producer", "consumer", "streaming", "streaming-catch-up", "streaming-latency",
+                        "training", "model-switch", "weblog");
     }
 
     @Test
@@ -41,7 +41,7 @@ class CatalogAndCommandTest {
                 .containsExactly("producer", "weblog");
         assertThatThrownBy(() -> Catalog.select(Catalog.all(), List.of("stream")))
                 .hasMessage("unknown benchmark stream; known: producer, consumer, streaming,"
-                        + " streaming-catch-up, training, model-switch, weblog");
+                        + " streaming-catch-up, streaming-latency, training, model-switch, weblog");
     }
 
     @Test

@@ -69,6 +69,19 @@ public final class Catalog {
                                 + " --bench-name streaming-catch-up"),
                         "1 h of backlog only (about 200,000 events); the 10 h backlog (about 2,000,000 events) only in the"
                                 + " full run"),
+                new Benchmark("streaming-latency", "apps/streaming", "StreamingBenchmark",
+                        "streaming detection latency, event time to the attacks topic and to the parquet",
+                        "The job running as deployed (`local[2]`, 5 s trigger), broker and S3 each their own process;"
+                                + " once every query has finished a batch, events sent in real time at the producers' schedule"
+                                + " (5 machines), then one more minute for the last batches. For each detected attack, from"
+                                + " the later of its two events' event time to its first record's Kafka timestamp on"
+                                + " `attacks`, and to the write of the first `_spark_metadata` entry that lists its parquet"
+                                + " file. Goal: p99 within one trigger plus the join's 30 s bound (35 s).",
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --latency-seconds 300"
+                                + " --bench-name streaming-latency"),
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --latency-seconds 90"
+                                + " --bench-name streaming-latency"),
+                        "90 s of sending instead of 5 minutes: fewer attacks, so the p99 is nearly the largest"),
                 new Benchmark("training", "apps/training", "TrainingBenchmark",
                         "training: stophack's whole job vs a plain Spark program doing the seed's core work",
                         "Generated training files (seed 42) per kind, Spark `local[2]` in one JVM (`-Xmx6g`, parallel"
