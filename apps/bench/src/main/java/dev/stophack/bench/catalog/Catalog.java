@@ -55,6 +55,15 @@ public final class Catalog {
                         Map.of("bench.args", "--events 1000000 --max-offsets-per-trigger 250000 --runs 1 --state-minutes 0"),
                         "1,000,000 events in batches of 250,000 (so that there are batches after the first), one measured"
                                 + " run instead of three"),
+                new Benchmark("streaming-state", "apps/streaming", "StreamingBenchmark",
+                        "streaming state rows and heap over an hour of event time",
+                        "Events over an hour of event time at the producers' schedule (5 machines) pre-filled, then"
+                                + " replayed through the running job (`local[2]`, 1 s trigger) about two minutes of event time"
+                                + " per ingest batch. Per window and join query: its largest state-store row count in the last"
+                                + " ten minutes of event time against the first ten. Goal: flat, at most 1.5x.",
+                        Map.of("bench.args", "--skip-throughput --state-minutes 60 --bench-name streaming-state"),
+                        Map.of("bench.args", "--skip-throughput --state-minutes 30 --bench-name streaming-state"),
+                        "30 minutes of event time instead of 60"),
                 new Benchmark("streaming-catch-up", "apps/streaming", "StreamingBenchmark",
                         "streaming catch-up after an outage: 1 h and 10 h of backlog",
                         "A backlog of events at the producers' schedule (5 machines, about 55 events/s of event time)"
@@ -82,6 +91,18 @@ public final class Catalog {
                         Map.of("bench.args", "--skip-throughput --state-minutes 0 --latency-seconds 90"
                                 + " --bench-name streaming-latency"),
                         "90 s of sending instead of 5 minutes: fewer attacks, so the p99 is nearly the largest"),
+                new Benchmark("streaming-growth", "apps/streaming", "StreamingBenchmark",
+                        "streaming growth: events/s and peak heap by events and by cores",
+                        "Events pre-filled at the producers' schedule, broker and S3 each their own process; `stophack"
+                                + " stream --once` scored by the baseline models on `local[1]` and on `local[2]` for each size,"
+                                + " sizes ascending, after one warm-up run. Events/s over the whole ingest query, peak heap"
+                                + " of the benchmark's JVM during the run. `local[2]` against `local[1]`: information.",
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --growth-events 500000,1000000,2000000"
+                                + " --bench-name streaming-growth"),
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --growth-events 100000,200000,400000"
+                                + " --max-offsets-per-trigger 100000 --bench-name streaming-growth"),
+                        "100,000, 200,000 and 400,000 events in batches of 100,000 instead of 0.5M, 1M and 2M in batches"
+                                + " of 500,000"),
                 new Benchmark("training", "apps/training", "TrainingBenchmark",
                         "training: stophack's whole job vs a plain Spark program doing the seed's core work",
                         "Generated training files (seed 42) per kind, Spark `local[2]` in one JVM (`-Xmx6g`, parallel"

@@ -100,6 +100,15 @@ public final class StreamingBenchmark implements Callable<Integer> {
             description = "Seconds the latency run keeps the job running after the last send, for the last attacks.")
     int latencyTail;
 
+    @Option(names = "--growth-events", split = ",", paramLabel = "N",
+            description = "Growth runs: events pre-filled per run (e.g. 500000,1000000,2000000), each on every --growth-masters;"
+                    + " none by default.")
+    List<Long> growthEvents = new ArrayList<>();
+
+    @Option(names = "--growth-masters", split = ",", defaultValue = "local[1],local[2]",
+            description = "Spark masters of the growth runs; the first is the reference of the figures.")
+    List<String> growthMasters;
+
     static final long START = 1_709_287_200L; // 2024-03-01T10:00:00Z
     private final AtomicLong peakHeap = new AtomicLong();
     @Option(names = "--bench-name", defaultValue = "streaming",
@@ -128,7 +137,8 @@ public final class StreamingBenchmark implements Callable<Integer> {
         Path work = Files.createTempDirectory("stream-bench-");
         // an hour at the producers' schedule is about 108,000 process and 90,000 memory rows for 5 machines
         int longest = catchUpHours.stream().mapToInt(Integer::intValue).max().orElse(0);
-        long rows = Math.max(Math.max((skipThroughput ? 0 : events) / 2, 200_000), longest * 120_000L);
+        long largest = growthEvents.stream().mapToLong(Long::longValue).max().orElse(0);
+        long rows = Math.max(Math.max(Math.max(skipThroughput ? 0 : events, largest) / 2, 200_000), longest * 120_000L);
         System.out.printf("generating %,d stream rows per kind in %s%n", rows, work);
         new TelemetryGenerator(new TelemetryGenerator.Options(List.of(4, 5, 6, 7, 8), 0, rows, 7)).writeAll(work, false);
         Thread sampler = heapSampler();
@@ -143,6 +153,9 @@ public final class StreamingBenchmark implements Callable<Integer> {
         }
         if (latencySeconds > 0) {
             latency(work);
+        }
+        if (!growthEvents.isEmpty()) {
+            growth(work);
         }
         sampler.interrupt();
         return 0;
@@ -322,6 +335,73 @@ public final class StreamingBenchmark implements Callable<Integer> {
                 r.missingFromParquet())).writeIfAsked();
     }
 
+    private void growth(Path work) throws Exception {
+        List<Long> sizes = growthEvents.stream().sorted().toList();
+        Map<String, Double> rates = new java.util.LinkedHashMap<>();
+        Map<String, Double> heaps = new java.util.LinkedHashMap<>();
+        boolean warm = warmUpRuns == 0;
+        for (long size : sizes) {
+            try (StreamServices services = services(work)) {
+                long produced = prefill(services, work, size / 2, Long.MAX_VALUE).events();
+                boolean scored = activateModels(services);
+                for (String master : growthMasters) {
+                    SparkSession spark = session(services, master);
+                    String tag = size + "-" + master.replaceAll("\\W", "");
+                    if (!warm) {
+                        try (StreamJob job = new StreamJob(spark, settings(services, true, maxOffsets, "growth-warm-up/"),
+                                store(services), new StreamMetrics())) {
+                            job.run();
+                        }
+                        warm = true;
+                    }
+                    QueryClock clock = new QueryClock();
+                    spark.streams().addListener(clock);
+                    System.gc();
+                    peakHeap.set(0);
+                    long start = System.nanoTime();
+                    try (StreamJob job = new StreamJob(spark, settings(services, true, maxOffsets, "growth-" + tag + "/"),
+                            store(services), new StreamMetrics())) {
+                        job.run();
+                    }
+                    spark.streams().removeListener(clock);
+                    long ingestStart = clock.started.getOrDefault(StreamJob.INGEST, start);
+                    double ingest = (clock.ended.getOrDefault(StreamJob.INGEST, System.nanoTime()) - ingestStart) / 1e9;
+                    rates.put(master + "/" + size, produced / ingest);
+                    heaps.put(master + "/" + size, (double) (peakHeap.get() >> 20));
+                    System.out.printf("%ngrowth: %,d events on %s, %s: ingest %.1f s = %,.0f ev/s (steady %,.0f ev/s),"
+                            + " peak heap %,d MB%n", produced, master, scored ? "scored" : "unscored", ingest, produced / ingest,
+                            clock.steadyRate(), peakHeap.get() >> 20);
+                }
+            }
+        }
+        String reference = growthMasters.get(0);
+        System.out.printf("%ngrowth: events/s (peak heap MB) by events and master%n    %-12s", "events");
+        growthMasters.forEach(m -> System.out.printf(" %22s", m));
+        System.out.println();
+        for (long size : sizes) {
+            System.out.printf("    %-12s", String.format(java.util.Locale.ROOT, "%,d", size));
+            for (String master : growthMasters) {
+                System.out.printf(" %22s", String.format(java.util.Locale.ROOT, "%,.0f (%,.0f)", rates.get(master + "/" + size),
+                        heaps.get(master + "/" + size)));
+            }
+            System.out.println();
+            for (String master : growthMasters.subList(1, growthMasters.size())) {
+                String n = String.format(java.util.Locale.ROOT, "%,d", size);
+                recorder.figure("growth at " + n + " events: " + master + " vs " + reference, "events/s",
+                        "stophack stream --once, " + master, List.of(rates.get(master + "/" + size)),
+                        "the same on " + reference, List.of(rates.get(reference + "/" + size)), null, "cold");
+                recorder.figure("growth at " + n + " events: peak heap, " + master + " vs " + reference, "MB",
+                        "stophack stream --once, " + master, List.of(heaps.get(master + "/" + size)),
+                        "the same on " + reference, List.of(heaps.get(reference + "/" + size)), null, null);
+            }
+        }
+        recorder.warmUpRuns(warm && warmUpRuns > 0 ? 1 : 0).note(String.format(java.util.Locale.ROOT, "events pre-filled at"
+                + " the producers' schedule, %,d records per batch, broker and S3 each their own process, the job (scored)"
+                + " in the benchmark's JVM; events/s over the whole ingest query; peak heap sampled every 200 ms; one warm-up"
+                + " run on the first master at the smallest size, then sizes ascending, masters in the order %s",
+                maxOffsets, growthMasters)).writeIfAsked();
+    }
+
     private void catchUp(Path work) throws Exception {
         for (int hours : catchUpHours) {
             CatchUp.Result r = CatchUp.measure(this, work, hours, catchUpDeadline);
@@ -372,7 +452,36 @@ public final class StreamingBenchmark implements Callable<Integer> {
                         log.maxState(StreamJob.COUNTS, from, to), log.maxState(StreamJob.DETECTED, from, to));
             }
             System.out.printf("  peak heap used during the runs: %,d MB%n", peakHeap.get() >> 20);
+            recordState(log, produced);
         }
+    }
+
+    /** Each query's state rows, and the heap, in the last ten minutes of event time against the first ten. */
+    private void recordState(StateLog log, long produced) throws java.io.IOException {
+        int last = stateMinutes / 10 * 10;
+        if (last < 20) {
+            return; // one ten-minute span has nothing to be flat against
+        }
+        long firstFrom = START * 1000;
+        long firstTo = (START + 600) * 1000;
+        long lastFrom = (START + (last - 10) * 60L) * 1000;
+        long lastTo = (START + last * 60L) * 1000;
+        String job = "stophack stream, local[2], minutes " + (last - 10) + "-" + last + " of event time";
+        String reference = "the same, minutes 0-10";
+        for (String q : List.of(StreamJob.POTENTIAL, StreamJob.COUNTS, StreamJob.DETECTED)) {
+            // "flat": the last ten minutes hold at most half as many rows again as the first ten
+            recorder.figure("state rows of " + q + " after " + last + " vs 10 minutes of event time", "rows", job,
+                    List.of((double) log.maxState(q, lastFrom, lastTo)), reference,
+                    List.of((double) log.maxState(q, firstFrom, firstTo)), BenchGoal.ratioAtMost(1.5), null);
+        }
+        recorder.figure("heap used after " + last + " vs 10 minutes of event time (information)", "MB", job,
+                List.of((double) (log.maxHeap(lastFrom, lastTo) >> 20)), reference,
+                List.of((double) (log.maxHeap(firstFrom, firstTo) >> 20)), null, null);
+        recorder.warmUpRuns(0).note(String.format(java.util.Locale.ROOT, "%,d events over %d minutes of event time at the"
+                + " producers' schedule (5 machines), replayed accelerated: about two minutes of event time per ingest batch,"
+                + " 1 s trigger; state rows = the largest total of a query's state operators over its batches whose watermark"
+                + " lies in the ten minutes; heap = the largest heap used (not after a collection) when a batch of a window or"
+                + " join query was reported in them", produced, stateMinutes)).writeIfAsked();
     }
 
     /** Events put on the topics, the latest event time, and the latest of the kind whose events end first (seconds). */
@@ -423,6 +532,10 @@ public final class StreamingBenchmark implements Callable<Integer> {
     }
 
     static SparkSession session(StreamServices services) {
+        return session(services, "local[2]");
+    }
+
+    static SparkSession session(StreamServices services, String master) {
         S3Options s3 = new S3Options();
         s3.endpoint = services.s3Endpoint();
         s3.bucket = services.bucket();
@@ -432,7 +545,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
         if (existing != null) {
             existing.stop();
         }
-        return SparkSessions.create("streaming-benchmark", s3, Map.of("spark.sql.shuffle.partitions", "2",
+        return SparkSessions.create("streaming-benchmark", s3, Map.of("spark.master", master, "spark.sql.shuffle.partitions", "2",
                 "spark.ui.enabled", "false", "spark.ui.showConsoleProgress", "false"));
     }
 
@@ -521,6 +634,12 @@ public final class StreamingBenchmark implements Callable<Integer> {
     private static final class StateLog extends StreamingQueryListener {
         final AtomicLong ingested = new AtomicLong();
         final Map<String, TreeMap<Long, Long>> byWatermark = new ConcurrentHashMap<>();
+        final java.util.concurrent.ConcurrentSkipListMap<Long, Long> heapByWatermark = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        /** The largest heap used when a batch with a watermark in [from, to) was reported; -1 when none was. */
+        long maxHeap(long from, long to) {
+            return heapByWatermark.subMap(from, true, to, false).values().stream().mapToLong(Long::longValue).max().orElse(-1);
+        }
 
         @Override
         public void onQueryStarted(QueryStartedEvent e) {
@@ -543,6 +662,8 @@ public final class StreamingBenchmark implements Callable<Integer> {
             }
             byWatermark.computeIfAbsent(p.name(), k -> new TreeMap<>())
                     .merge(Instant.parse(w).toEpochMilli(), rows, Math::max);
+            heapByWatermark.merge(Instant.parse(w).toEpochMilli(),
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
         }
 
         long watermark(String query) {
