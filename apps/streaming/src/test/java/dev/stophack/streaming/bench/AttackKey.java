@@ -1,6 +1,8 @@
 package dev.stophack.streaming.bench;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * What makes a detected attack one (the contract's key for dropping repeats) with the event times
@@ -16,7 +18,13 @@ record AttackKey(int machine, String cmdPid, long processEventMs, long memoryEve
         return Math.max(processEventMs, memoryEventMs);
     }
 
+    /** A time as the topic carries it ({@code 2026-11-30T23:40:05.000Z}, with an offset). */
     static long epochMs(String isoTime) {
         return OffsetDateTime.parse(isoTime).toInstant().toEpochMilli();
+    }
+
+    /** A timestamp cast to text by Spark with the session in UTC ({@code 2026-11-30 23:40:05}, maybe with a fraction). */
+    static long sparkTextMs(String text) {
+        return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 }

@@ -104,9 +104,8 @@ final class DetectionLatency {
         String prefix = S3Layout.DETECTED_ATTACKS + "/_spark_metadata/";
         for (S3Object o : services.s3Client().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(services.bucket())
                 .prefix(prefix).build()).contents()) {
-            String name = o.key().substring(prefix.length());
-            if (name.startsWith(".") || name.endsWith(".crc") || name.contains("/")) {
-                continue; // Hadoop's temporary and checksum files, not entries
+            if (!SinkLogCommits.isEntry(o.key().substring(prefix.length()))) {
+                continue;
             }
             ResponseBytes<GetObjectResponse> text = services.s3Client().getObjectAsBytes(b -> b.bucket(services.bucket())
                     .key(o.key()));
@@ -122,15 +121,10 @@ final class DetectionLatency {
             if (at == null) {
                 throw new IllegalStateException("a parquet file read but in no sink log entry: " + r.getString(4));
             }
-            AttackKey key = new AttackKey(((Number) r.get(0)).intValue(), r.getString(1), sparkTimeMs(r.getString(2)),
-                    sparkTimeMs(r.getString(3)));
+            AttackKey key = new AttackKey(((Number) r.get(0)).intValue(), r.getString(1), AttackKey.sparkTextMs(r.getString(2)),
+                    AttackKey.sparkTextMs(r.getString(3)));
             committed.merge(key, at, Math::min);
         }
         return committed;
-    }
-
-    /** A timestamp cast to text by Spark in UTC ({@code 2026-11-30 23:40:05} or with a fraction). */
-    static long sparkTimeMs(String text) {
-        return java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
     }
 }

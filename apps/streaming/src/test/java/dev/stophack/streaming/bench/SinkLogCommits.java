@@ -17,6 +17,14 @@ final class SinkLogCommits {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Long> committedMs = new HashMap<>();
 
+    /**
+     * Whether a name in {@code _spark_metadata/} is a batch's entry ({@code 7}, {@code 9.compact}),
+     * not the folder's own marker object (an empty name on S3), a temporary or a checksum file.
+     */
+    static boolean isEntry(String name) {
+        return name.matches("\\d+(\\.compact)?");
+    }
+
     /** One log entry ({@code _spark_metadata/7} or {@code 9.compact}): its text and when it was written (epoch ms). */
     void entry(String text, long writtenMs) {
         String[] lines = text.split("\n");

@@ -33,6 +33,15 @@ class SinkLogCommitsTest {
     }
 
     @Test
+    void onlyBatchEntriesAreReadFromTheLogFolder() {
+        assertThat(SinkLogCommits.isEntry("7")).isTrue();
+        assertThat(SinkLogCommits.isEntry("19.compact")).isTrue();
+        assertThat(SinkLogCommits.isEntry("")).isFalse(); // the folder's marker object on S3
+        assertThat(SinkLogCommits.isEntry(".7.crc")).isFalse();
+        assertThat(SinkLogCommits.isEntry(".7.c4a1b2.tmp")).isFalse();
+    }
+
+    @Test
     void refusesWhatIsNotASinkLogEntry() {
         SinkLogCommits commits = new SinkLogCommits();
         assertThatThrownBy(() -> commits.entry("{\"path\":\"x\"}", 1)).hasMessageContaining("no version line");
