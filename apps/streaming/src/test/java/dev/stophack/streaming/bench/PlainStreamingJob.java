@@ -58,11 +58,9 @@ final class PlainStreamingJob {
                     .option("subscribe", kind.topic())
                     .option("startingOffsets", "earliest")
                     .option("maxOffsetsPerTrigger", maxOffsetsPerTrigger)
-                    .load()
-                    .select(from_json(col("value").cast("string"), schema(kind)).as("e"))
-                    .select(cleaned(kind));
+                    .load();
             PipelineModel model = PipelineModel.load(Path.of(modelsDir, kind.id(), "v1", "model").toString());
-            Dataset<Row> scored = model.transform(events)
+            Dataset<Row> scored = model.transform(parsed(events, kind))
                     .select(col(EventKind.MACHINE), col("PID"), col(EventKind.CMD), col("event_time"), col("prediction"),
                             functions.vector_to_array(col("probability"), "float64").getItem(1).as("p_attack"));
             queries.add(scored.writeStream().format("parquet")
@@ -76,6 +74,11 @@ final class PlainStreamingJob {
             q.awaitTermination();
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Kafka records of {@code kind} (their {@code value}) as typed, cleaned columns and an event time. */
+    static Dataset<Row> parsed(Dataset<Row> records, EventKind kind) {
+        return records.select(from_json(col("value").cast("string"), schema(kind)).as("e")).select(cleaned(kind));
     }
 
     /** Ids as whole numbers, every measurement and code as text (a number token reads as its text), ts in seconds. */
