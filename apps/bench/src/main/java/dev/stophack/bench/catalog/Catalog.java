@@ -95,13 +95,14 @@ public final class Catalog {
                         "streaming growth: events/s and peak heap by events and by cores",
                         "Events pre-filled at the producers' schedule, broker and S3 each their own process; `stophack"
                                 + " stream --once` scored by the baseline models on `local[1]` and on `local[2]` for each size,"
-                                + " sizes ascending, after one warm-up run. Events/s over the whole ingest query, peak heap"
+                                + " sizes ascending, after one warm-up run, each measured run the first of a fresh Spark"
+                                + " session. Events/s over the whole ingest query, peak heap"
                                 + " of the benchmark's JVM during the run. `local[2]` against `local[1]`: information.",
                         Map.of("bench.args", "--skip-throughput --state-minutes 0 --growth-events 500000,1000000,2000000"
                                 + " --bench-name streaming-growth"),
                         Map.of("bench.args", "--skip-throughput --state-minutes 0 --growth-events 100000,200000,400000"
-                                + " --max-offsets-per-trigger 100000 --bench-name streaming-growth"),
-                        "100,000, 200,000 and 400,000 events in batches of 100,000 instead of 0.5M, 1M and 2M in batches"
+                                + " --max-offsets-per-trigger 50000 --bench-name streaming-growth"),
+                        "100,000, 200,000 and 400,000 events in batches of 50,000 instead of 0.5M, 1M and 2M in batches"
                                 + " of 500,000"),
                 new Benchmark("training", "apps/training", "TrainingBenchmark",
                         "training: stophack's whole job vs a plain Spark program doing the seed's core work",

@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -353,6 +354,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
                             job.run();
                         }
                         warm = true;
+                        spark = session(services, master); // every measured run is the first of its session
                     }
                     QueryClock clock = new QueryClock();
                     spark.streams().addListener(clock);
@@ -544,6 +546,12 @@ public final class StreamingBenchmark implements Callable<Integer> {
         SparkSession existing = SparkSession.getActiveSession().isDefined() ? SparkSession.active() : null;
         if (existing != null) {
             existing.stop();
+            try {
+                // Hadoop caches a file system per bucket and JVM: the next session's S3 endpoint would go unused
+                FileSystem.closeAll();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot close the previous session's file systems", e);
+            }
         }
         return SparkSessions.create("streaming-benchmark", s3, Map.of("spark.master", master, "spark.sql.shuffle.partitions", "2",
                 "spark.ui.enabled", "false", "spark.ui.showConsoleProgress", "false"));
