@@ -31,7 +31,8 @@ class CatalogAndCommandTest {
     @Test
     void everyBenchmarkTheIssueAsksForIsInTheCatalog() {
         assertThat(Benchmark.names(Catalog.all()))
-                .containsExactly("producer", "consumer", "streaming", "training", "model-switch", "weblog");
+                .containsExactly("producer", "consumer", "streaming", "streaming-state", "streaming-catch-up",
+                        "streaming-latency", "streaming-growth", "training", "model-switch", "weblog");
     }
 
     @Test
@@ -39,7 +40,8 @@ class CatalogAndCommandTest {
         assertThat(Benchmark.names(Catalog.select(Catalog.all(), List.of("weblog", "producer"))))
                 .containsExactly("producer", "weblog");
         assertThatThrownBy(() -> Catalog.select(Catalog.all(), List.of("stream")))
-                .hasMessage("unknown benchmark stream; known: producer, consumer, streaming, training, model-switch, weblog");
+                .hasMessage("unknown benchmark stream; known: producer, consumer, streaming, streaming-state,"
+                        + " streaming-catch-up, streaming-latency, streaming-growth, training, model-switch, weblog");
     }
 
     @Test

@@ -46,11 +46,64 @@ public final class Catalog {
                                 + " One warm-up run of the job first. Cold: events / the whole ingest query, first batch"
                                 + " included. Steady: the events of the ingest batches after the first / their own durations."
                                 + " The CPU seconds of the benchmark's JVM, the broker and S3 during each run are in its output."
+                                + " After each measured run of the job, a plain Spark job written the seed's way"
+                                + " (`PlainStreamingJob`: `from_json` with a schema, K/M/G sizes by column functions, the same"
+                                + " baseline models by `PipelineModel.transform`, parquet to local disk, `availableNow`) on the"
+                                + " same topics, after a warm-up run of its own; its figure is information."
                                 + " Goal: steady state at least 0.5x the bare loop.",
                         Map.of("bench.args", "--events 2000000 --runs 3 --state-minutes 0"),
                         Map.of("bench.args", "--events 1000000 --max-offsets-per-trigger 250000 --runs 1 --state-minutes 0"),
                         "1,000,000 events in batches of 250,000 (so that there are batches after the first), one measured"
                                 + " run instead of three"),
+                new Benchmark("streaming-state", "apps/streaming", "StreamingBenchmark",
+                        "streaming state rows and heap over an hour of event time",
+                        "Events over an hour of event time at the producers' schedule (5 machines) pre-filled, then"
+                                + " replayed through the running job (`local[2]`, 1 s trigger) about two minutes of event time"
+                                + " per ingest batch. Per window and join query: its largest state-store row count in the last"
+                                + " ten minutes of event time against the first ten. Goal: flat, at most 1.5x.",
+                        Map.of("bench.args", "--skip-throughput --state-minutes 60 --bench-name streaming-state"),
+                        Map.of("bench.args", "--skip-throughput --state-minutes 30 --bench-name streaming-state"),
+                        "30 minutes of event time instead of 60"),
+                new Benchmark("streaming-catch-up", "apps/streaming", "StreamingBenchmark",
+                        "streaming catch-up after an outage: 1 h and 10 h of backlog",
+                        "A backlog of events at the producers' schedule (5 machines, about 55 events/s of event time)"
+                                + " put on the topics while the job is down; broker and S3 each their own process. Then the"
+                                + " job starts as deployed (`local[2]`, 5 s trigger, 500,000 records per batch, no checkpoint"
+                                + " yet): seconds from the Spark session's creation until the window and join queries"
+                                + " (`potential-attacks`, `attack-counts`, `detected-attacks`) have each committed the batch"
+                                + " at the backlog's last watermark. Goals: 1 h within 60 s, 10 h within 300 s.",
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --catch-up-hours 1,10"
+                                + " --bench-name streaming-catch-up"),
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --catch-up-hours 1"
+                                + " --bench-name streaming-catch-up"),
+                        "1 h of backlog only (about 200,000 events); the 10 h backlog (about 2,000,000 events) only in the"
+                                + " full run"),
+                new Benchmark("streaming-latency", "apps/streaming", "StreamingBenchmark",
+                        "streaming detection latency, event time to the attacks topic and to the parquet",
+                        "The job running as deployed (`local[2]`, 5 s trigger), broker and S3 each their own process;"
+                                + " once every query has finished a batch, events sent in real time at the producers' schedule"
+                                + " (5 machines), then one more minute for the last batches. For each detected attack, from"
+                                + " the later of its two events' event time to its first record's Kafka timestamp on"
+                                + " `attacks`, and to the write of the first `_spark_metadata` entry that lists its parquet"
+                                + " file. Goal: p99 within one trigger plus the join's 30 s bound (35 s).",
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --latency-seconds 300"
+                                + " --bench-name streaming-latency"),
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --latency-seconds 90"
+                                + " --bench-name streaming-latency"),
+                        "90 s of sending instead of 5 minutes: fewer attacks, so the p99 is nearly the largest"),
+                new Benchmark("streaming-growth", "apps/streaming", "StreamingBenchmark",
+                        "streaming growth: events/s and peak heap by events and by cores",
+                        "Events pre-filled at the producers' schedule, broker and S3 each their own process; `stophack"
+                                + " stream --once` scored by the baseline models on `local[1]` and on `local[2]` for each size,"
+                                + " sizes ascending, after one warm-up run, each measured run the first of a fresh Spark"
+                                + " session. Events/s over the whole ingest query, peak heap"
+                                + " of the benchmark's JVM during the run. `local[2]` against `local[1]`: information.",
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --growth-events 500000,1000000,2000000"
+                                + " --bench-name streaming-growth"),
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --growth-events 100000,200000,400000"
+                                + " --max-offsets-per-trigger 50000 --bench-name streaming-growth"),
+                        "100,000, 200,000 and 400,000 events in batches of 50,000 instead of 0.5M, 1M and 2M in batches"
+                                + " of 500,000"),
                 new Benchmark("training", "apps/training", "TrainingBenchmark",
                         "training: stophack's whole job vs a plain Spark program doing the seed's core work",
                         "Generated training files (seed 42) per kind, Spark `local[2]` in one JVM (`-Xmx6g`, parallel"
