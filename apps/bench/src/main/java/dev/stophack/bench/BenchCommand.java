@@ -76,10 +76,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Benchmark> selected = Catalog.select(Catalog.all(), only);
+        List<Benchmark> selected = Catalog.forRun(only, quick);
         if (list) {
+            int width = Catalog.all().stream().mapToInt(b -> b.name().length()).max().orElse(0);
             for (Benchmark b : Catalog.all()) {
-                console.printf(Locale.ROOT, "%-13s %s%n", b.name(), b.summary());
+                console.printf(Locale.ROOT, "%-" + width + "s  %s%n", b.name(), b.summary());
             }
             return 0;
         }
@@ -148,6 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (out != null) {
             return out.toAbsolutePath();
         }
-        return selected.size() == Catalog.all().size() ? root.resolve("BENCHMARKS.md") : work.resolve("BENCHMARKS-partial.md");
+        return selected.equals(Catalog.forRun(List.of(), quick)) ? root.resolve("BENCHMARKS.md")
+                : work.resolve("BENCHMARKS-partial.md");
     }
 }

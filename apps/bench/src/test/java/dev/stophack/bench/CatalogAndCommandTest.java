@@ -54,7 +54,17 @@ class CatalogAndCommandTest {
         Path work = root.resolve("target/bench");
         assertThat(command.pagePath(Catalog.select(Catalog.all(), command.only), work))
                 .as("a partial run does not replace the whole page").isEqualTo(work.resolve("BENCHMARKS-partial.md"));
-        assertThat(command.pagePath(Catalog.all(), work)).isEqualTo(root.toAbsolutePath().resolve("BENCHMARKS.md"));
+        assertThat(command.pagePath(Catalog.forRun(List.of(), true), work))
+                .as("a whole quick run writes the page").isEqualTo(root.toAbsolutePath().resolve("BENCHMARKS.md"));
+    }
+
+    @Test
+    void aQuickRunLeavesOutWhatOnlyTheFullRunMeasuresUnlessNamed() {
+        assertThat(Benchmark.names(Catalog.forRun(List.of(), false))).isEqualTo(Benchmark.names(Catalog.all()));
+        assertThat(Benchmark.names(Catalog.forRun(List.of(), true)))
+                .containsExactly("producer", "consumer", "streaming", "training", "model-switch", "weblog");
+        assertThat(Benchmark.names(Catalog.forRun(List.of("streaming-latency"), true))).containsExactly("streaming-latency");
+        assertThat(Benchmark.names(Catalog.all())).containsAll(Catalog.FULL_RUN_ONLY);
     }
 
     @Test
@@ -62,7 +72,13 @@ class CatalogAndCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BenchCommand command = new BenchCommand(root, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(CommandMain.run(command, "--list")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("model-switch  model switch: hot swap vs restart");
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(Catalog.all().size())
+                .anyMatch(l -> l.matches("model-switch +model switch: hot swap vs restart.*"));
+        // the summaries start in one column, after the longest name
+        assertThat(lines.stream().map(l -> l.replaceFirst("^(\\S+ +).*", "$1").length()))
+                .as("where each summary starts")
+                .containsOnly(2 + Catalog.all().stream().mapToInt(b -> b.name().length()).max().orElseThrow());
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine line = new CommandLine(new BenchCommand(root, System.out));

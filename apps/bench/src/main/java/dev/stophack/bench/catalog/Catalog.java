@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every benchmark {@code stophack bench} knows, in the order it runs them: the cheap ones first,
@@ -143,6 +144,22 @@ public final class Catalog {
     }
 
     /** The benchmarks named, in the catalog's order; every name must be known. */
+    /**
+     * What {@code --quick} leaves out unless {@code --only} names it: each of these needs minutes of
+     * event time or several job starts even at its smallest size (about five to ten minutes each on
+     * two cores), and the quick run's ten minutes would not hold them.
+     */
+    public static final Set<String> FULL_RUN_ONLY =
+            Set.of("streaming-state", "streaming-catch-up", "streaming-latency", "streaming-growth");
+
+    /** What a run measures: the benchmarks {@code only} names, else all, less {@link #FULL_RUN_ONLY} when quick. */
+    public static List<Benchmark> forRun(List<String> only, boolean quick) {
+        if (only != null && !only.isEmpty()) {
+            return select(all(), only);
+        }
+        return quick ? all().stream().filter(b -> !FULL_RUN_ONLY.contains(b.name())).toList() : all();
+    }
+
     public static List<Benchmark> select(List<Benchmark> all, List<String> only) {
         if (only == null || only.isEmpty()) {
             return all;

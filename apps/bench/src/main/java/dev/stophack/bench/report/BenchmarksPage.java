@@ -1,6 +1,7 @@
 package dev.stophack.bench.report;
 
 import dev.stophack.api.bench.BenchResult;
+import dev.stophack.bench.catalog.Catalog;
 import dev.stophack.bench.profile.JvmProfile;
 import dev.stophack.bench.run.MavenInvocation;
 import dev.stophack.console.TextTable;
@@ -30,7 +31,8 @@ public final class BenchmarksPage {
         md.append(machine(run)).append("\n\n");
         if (run.quick()) {
             md.append("**Quick run**: smaller sizes than the full run, and where a benchmark made one measured run its"
-                    + " figure has no spread (\"1 run\"); each section says what was smaller. Not a figure to quote.\n\n");
+                    + " figure has no spread (\"1 run\"); each section says what was smaller. Not a figure to quote."
+                    + leftOut(run) + "\n\n");
         }
         md.append(table(run).markdown()).append('\n');
         md.append("Each figure is the median of the measured runs, their range in brackets; the ratio is stophack's"
@@ -146,5 +148,12 @@ public final class BenchmarksPage {
                 .map(r -> String.format(Locale.ROOT, "%-7s %s: %s (goal %s)", r.met() ? "met" : "MISSED", r.benchmark(),
                         r.figure().name(), Figures.goal(r.figure().goal(), r.figure().unit())))
                 .toList();
+    }
+
+    /** The full-run-only benchmarks a quick run did not measure, said as a sentence; empty when it measured them. */
+    static String leftOut(RunSummary run) {
+        List<String> measured = run.outcomes().stream().map(o -> o.benchmark().name()).toList();
+        List<String> left = Catalog.FULL_RUN_ONLY.stream().filter(n -> !measured.contains(n)).sorted().toList();
+        return left.isEmpty() ? "" : " Not measured by a quick run, only by the full one: " + String.join(", ", left) + ".";
     }
 }

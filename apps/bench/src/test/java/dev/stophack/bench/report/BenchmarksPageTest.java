@@ -58,7 +58,9 @@ class BenchmarksPageTest {
     void aQuickRunSaysSoAndWhatWasSmaller() {
         String page = BenchmarksPage.render(run(1.0, true, streaming(1.0)));
         assertThat(page).contains("**Quick run**").contains("`./stophack bench --quick` run")
-                .contains("(quick: " + STREAMING.quickNote() + ")");
+                .contains("(quick: " + STREAMING.quickNote() + ")")
+                .contains("Not measured by a quick run, only by the full one: streaming-catch-up, streaming-growth,"
+                        + " streaming-latency, streaming-state.");
     }
 
     @Test
