@@ -32,7 +32,7 @@ class CatalogAndCommandTest {
     void everyBenchmarkTheIssueAsksForIsInTheCatalog() {
         assertThat(Benchmark.names(Catalog.all()))
                 .containsExactly("producer", "consumer", "streaming", "streaming-state", "streaming-catch-up",
-                        "streaming-latency", "streaming-growth", "training", "model-switch", "weblog");
+                        "streaming-latency", "streaming-growth", "training", "training-growth", "model-switch", "weblog");
     }
 
     @Test
@@ -41,7 +41,7 @@ class CatalogAndCommandTest {
                 .containsExactly("producer", "weblog");
         assertThatThrownBy(() -> Catalog.select(Catalog.all(), List.of("stream")))
                 .hasMessage("unknown benchmark stream; known: producer, consumer, streaming, streaming-state,"
-                        + " streaming-catch-up, streaming-latency, streaming-growth, training, model-switch, weblog");
+                        + " streaming-catch-up, streaming-latency, streaming-growth, training, training-growth, model-switch, weblog");
     }
 
     @Test

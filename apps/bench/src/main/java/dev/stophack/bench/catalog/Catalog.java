@@ -118,6 +118,16 @@ public final class Catalog {
                         Map.of("bench.rows", "1000000", "bench.runs", "3"),
                         Map.of("bench.rows", "250000", "bench.runs", "1"),
                         "250,000 rows per kind instead of 1,000,000, one measured run instead of three"),
+                new Benchmark("training-growth", "apps/training", "TrainingBenchmark#growth",
+                        "training growth: the whole job's time and peak heap by rows per kind",
+                        "Generated training files (seed 42) of each size, Spark `local[2]` in one JVM (`-Xmx6g`,"
+                                + " parallel collector), the decision tree. After one untimed job at the smallest size, per"
+                                + " size (ascending) and kind: stophack's whole job, its time and the heap pools' peak. Each"
+                                + " figure compares a size with the smallest: linear growth is a ratio equal to the ratio of"
+                                + " the rows. Information, no goal.",
+                        Map.of("bench.growth", "250000,1000000,4000000"),
+                        Map.of("bench.growth", "100000,250000"),
+                        "100,000 and 250,000 rows per kind instead of 250,000, 1,000,000 and 4,000,000"),
                 new Benchmark("model-switch", "apps/streaming", "ModelSwitchBenchmark",
                         "model switch: hot swap vs restart from the checkpoint",
                         "The streaming job as its own process at its defaults (5 s trigger, 10 s model poll), broker and"
@@ -150,7 +160,7 @@ public final class Catalog {
      * two cores), and the quick run's ten minutes would not hold them.
      */
     public static final Set<String> FULL_RUN_ONLY =
-            Set.of("streaming-state", "streaming-catch-up", "streaming-latency", "streaming-growth");
+            Set.of("streaming-state", "streaming-catch-up", "streaming-latency", "streaming-growth", "training-growth");
 
     /** What a run measures: the benchmarks {@code only} names, else all, less {@link #FULL_RUN_ONLY} when quick. */
     public static List<Benchmark> forRun(List<String> only, boolean quick) {

@@ -60,7 +60,7 @@ class BenchmarksPageTest {
         assertThat(page).contains("**Quick run**").contains("`./stophack bench --quick` run")
                 .contains("(quick: " + STREAMING.quickNote() + ")")
                 .contains("Not measured by a quick run, only by the full one: streaming-catch-up, streaming-growth,"
-                        + " streaming-latency, streaming-state.");
+                        + " streaming-latency, streaming-state, training-growth.");
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +66,78 @@ public final class TrainingBenchmark {
         run(rows, System.getProperty("bench.algorithms", "dt,gbt"),
                 Path.of(System.getProperty("bench.data", "target/bench-data-" + rows)), Integer.getInteger("bench.warmups", 1),
                 Integer.getInteger("bench.runs", 3));
+    }
+
+    /**
+     * How the whole job's time and peak heap grow with the rows per kind: {@code -Dbench.growth=250000,1000000,4000000}
+     * ({@code -Dtest=TrainingBenchmark#growth}); one algorithm ({@code -Dbench.algorithms}, default dt), sizes
+     * ascending, after one warm-up job at the smallest size.
+     */
+    @Test
+    void growth() throws Exception {
+        String sizes = System.getProperty("bench.growth");
+        Assumptions.assumeTrue(sizes != null && !sizes.isBlank(), "no -Dbench.growth: no growth run");
+        growth(List.of(sizes.split(",")).stream().map(n -> Long.parseLong(n.strip())).sorted().toList(),
+                Algorithm.of(System.getProperty("bench.algorithms", "dt").split(",")[0]));
+    }
+
+    static void growth(List<Long> sizes, Algorithm algorithm) throws Exception {
+        BenchRecorder recorder = new BenchRecorder("training-growth").warmUpRuns(1);
+        Path store = Files.createTempDirectory("bench-models");
+        SparkSession spark = SparkSessions.create("training-growth", null, TrainCommand.sparkConf());
+        TextTable table = new TextTable("kind", "rows", "job s", "s per 100k rows", "peak heap MB");
+        Map<String, double[]> measured = new LinkedHashMap<>();
+        try {
+            for (long rows : sizes) {
+                Path data = Path.of("target/bench-data-" + rows);
+                if (!Files.exists(data.resolve(TelemetryGenerator.MEMORY_TRAIN))) {
+                    new TelemetryGenerator(new TelemetryGenerator.Options(List.of(4, 5, 6, 7, 8), rows, 0, 42))
+                            .writeAll(data, false);
+                }
+                if (rows == sizes.get(0)) {
+                    System.out.println("warm-up job at " + rows + " rows (not measured)");
+                    wholeJob(spark, store, settings(data, EventKind.PROCESS, algorithm), EventKind.PROCESS);
+                }
+                for (EventKind kind : EventKind.values()) {
+                    resetPeaks();
+                    long started = System.nanoTime();
+                    wholeJob(spark, store, settings(data, kind, algorithm), kind);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    long peak = heapPeakMb();
+                    measured.put(kind.id() + "/" + rows, new double[] {seconds, peak});
+                    table.row(kind.id(), rows, f(seconds), String.format(Locale.ROOT, "%.2f", seconds / rows * 100_000), peak);
+                    System.out.println(table.render());
+                }
+            }
+        } finally {
+            spark.stop();
+        }
+        long smallest = sizes.get(0);
+        for (EventKind kind : EventKind.values()) {
+            double[] base = measured.get(kind.id() + "/" + smallest);
+            for (long rows : sizes.subList(1, sizes.size())) {
+                double[] at = measured.get(kind.id() + "/" + rows);
+                String n = String.format(Locale.ROOT, "%,d", rows);
+                String s0 = String.format(Locale.ROOT, "%,d", smallest);
+                // linear growth is a ratio of rows / smallest: 4x for 1M against 250k
+                recorder.figure("training growth, " + kind.id() + " " + algorithm.id() + ": " + n + " rows vs " + s0, "s",
+                                "whole job, " + n + " rows", List.of(at[0]), "whole job, " + s0 + " rows", List.of(base[0]), null,
+                                null)
+                        .figure("training growth, " + kind.id() + " " + algorithm.id() + ": peak heap at " + n + " rows vs "
+                                + s0, "MB", "whole job, " + n + " rows", List.of(at[1]), "whole job, " + s0 + " rows",
+                                List.of(base[1]), null, null);
+            }
+        }
+        System.out.print(table.markdown());
+        recorder.note(String.format(Locale.ROOT, "rows per kind %s (generated, seed 42), %s, Spark local[2] in one JVM,"
+                + " -Xmx%dm; peak heap: the heap pools' peaks during each job", sizes, algorithm.id(),
+                Runtime.getRuntime().maxMemory() >> 20)).writeIfAsked();
+    }
+
+    private static void wholeJob(SparkSession spark, Path store, TrainingSettings settings, EventKind kind) throws Exception {
+        TrainingJob.Trained trained = new TrainingJob(spark, settings, new StageLog(System.out)).train(settings.files().get(0));
+        VersionPublisher.publish(new ModelStore(new LocalBlobStore(store)), kind, trained.model(),
+                TrainingBench.files(trained, settings));
     }
 
     static void run(long rows, String algorithmList, Path data, int warmUpRuns, int runs) throws Exception {
