@@ -166,6 +166,11 @@ public class WeblogBenchmark {
                     spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.WEBLOG_DEADLETTER).count(),
                     spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.RATELIMIT_ALERTS).count(),
                     spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.ERRORSURGE_ALERTS).count());
+            // what a parquet setting would trade: the bytes written against the events step's CPU
+            try (var files = Files.walk(work.resolve("s3").resolve(EmbeddedS3.DEFAULT_BUCKET).resolve("run").resolve(S3Layout.WEBLOG_EVENTS))) {
+                System.out.printf("  %s: %,d bytes%n", S3Layout.WEBLOG_EVENTS, files.filter(Files::isRegularFile)
+                        .filter(f -> f.toString().endsWith(".parquet")).mapToLong(f -> f.toFile().length()).sum());
+            }
             System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
             recorder.figure("web-log detectors vs bare consume + regex loop", "lines/s", "stophack stream --weblog-only --once",
                     List.of(rate), "bare KafkaConsumer + precompiled regex", List.of(bare.perSecond()), BenchGoal.ratioAtLeast(0.5),
@@ -177,6 +182,16 @@ public class WeblogBenchmark {
             }
             recorder.note(String.format(java.util.Locale.ROOT, "%,d lines, one measured run after %d warm-up run(s); broker and S3 their own"
                     + " processes", produced, WARM_UP_RUNS)).writeIfAsked();
+        } finally {
+            deleteAll(work); // the broker's copy of the topic and the outputs: about a gigabyte a run
+        }
+    }
+
+    private static void deleteAll(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
