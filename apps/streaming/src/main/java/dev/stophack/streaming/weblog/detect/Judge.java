@@ -16,8 +16,9 @@ import scala.Tuple2;
  * After the shuffle, each key whole in one task: a host's request times go through the
  * {@link RateLimiter} from its state after the previous batch; its tally in each surge window,
  * made from the same lines and its open tallies, is a scan candidate if the window is now final
- * and it has enough distinct 404 paths, and kept as state if the window is still open. What comes back to the driver is small: decisions, the states of
- * recent hosts, candidates, open tallies and per-status counts.
+ * and it has enough distinct 404 paths, and kept as state if the window is still open. What comes
+ * back to the driver is small: decisions, the states of recent hosts, candidates, open tallies and
+ * per-status counts.
  */
 final class Judge implements FlatMapFunction<Iterator<Tuple2<Object, Object>>, Object> {
     private static final long serialVersionUID = 1L;
