@@ -16,16 +16,14 @@ public final class HostTally implements Serializable {
     /** Distinct paths answered 404; null while there is none (most hosts). */
     public TreeSet<String> paths;
 
-    void add(int status, String path) {
-        requests++;
-        if (status == 404) {
-            notFound++;
-            if (path != null) {
-                if (paths == null) {
-                    paths = new TreeSet<>();
-                }
-                paths.add(path);
+    /** One more request answered 404, for {@code path} (null: a request without one), already counted in {@link #requests}. */
+    void addNotFound(String path) {
+        notFound++;
+        if (path != null) {
+            if (paths == null) {
+                paths = new TreeSet<>();
             }
+            paths.add(path);
         }
     }
 

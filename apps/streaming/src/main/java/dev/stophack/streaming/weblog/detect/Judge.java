@@ -14,10 +14,11 @@ import scala.Tuple2;
 
 /**
  * After the shuffle, each key whole in one task: a host's request times go through the
- * {@link RateLimiter} from its state after the previous batch; a host's tally in a surge window
- * that is now final is a scan candidate if it has enough distinct 404 paths, and kept as state if
- * the window is still open. What comes back to the driver is small: decisions, the states of
- * recent hosts, candidates, open tallies and per-status counts.
+ * {@link RateLimiter} from its state after the previous batch; its tally in each surge window,
+ * made from the same lines and its open tallies, is a scan candidate if the window is now final
+ * and it has enough distinct 404 paths, and kept as state if the window is still open. What comes
+ * back to the driver is small: decisions, the states of recent hosts, candidates, open tallies and
+ * per-status counts.
  */
 final class Judge implements FlatMapFunction<Iterator<Tuple2<Object, Object>>, Object> {
     private static final long serialVersionUID = 1L;
@@ -46,23 +47,27 @@ final class Judge implements FlatMapFunction<Iterator<Tuple2<Object, Object>>, O
             Tuple2<Object, Object> kv = keys.next();
             Object key = kv._1();
             if (key instanceof String host) {
-                HostWindows old = before.value().get(host);
-                HostWindows state = old == null ? new HostWindows() : old.copy();
-                for (Decision d : limiter.add(host, state, ((Tallies.Times) kv._2()).toArray(), watermark)) {
-                    out.add(new Tallies.Decided(d));
-                }
-                // what Spark's event-time timeout would drop once the watermark moves on
-                out.add(new Tallies.HostState(host, limiter.expire(state, nextWatermark) ? null : state));
-            } else if (key instanceof Tallies.WindowHost wh) {
-                HostTally tally = (HostTally) kv._2();
-                if (wh.start() + window <= nextWatermark) {
-                    if (tally.distinctPaths() >= scanPaths) {
-                        out.add(new Tallies.Candidate(wh.start(), new WindowCounts.HostCounts(wh.host(), tally.requests,
-                                tally.notFound, tally.distinctPaths())));
+                HostLines lines = (HostLines) kv._2();
+                long[] times = lines.timesAfter(watermark);
+                if (times.length > 0) {
+                    HostWindows old = before.value().get(host);
+                    HostWindows state = old == null ? new HostWindows() : old.copy();
+                    for (Decision d : limiter.add(host, state, times, watermark)) {
+                        out.add(new Tallies.Decided(d));
                     }
-                } else {
-                    out.add(new Tallies.Open(wh.start(), wh.host(), tally));
+                    // what Spark's event-time timeout would drop once the watermark moves on
+                    out.add(new Tallies.HostState(host, limiter.expire(state, nextWatermark) ? null : state));
                 }
+                lines.windows(window, watermark).forEach((start, tally) -> {
+                    if (start + window <= nextWatermark) {
+                        if (tally.distinctPaths() >= scanPaths) {
+                            out.add(new Tallies.Candidate(start, new WindowCounts.HostCounts(host, tally.requests,
+                                    tally.notFound, tally.distinctPaths())));
+                        }
+                    } else {
+                        out.add(new Tallies.Open(start, host, tally));
+                    }
+                });
             } else if (key instanceof Tallies.WindowStatus ws) {
                 out.add(new Tallies.StatusCount(ws.start(), ws.status(), ((Tallies.Count) kv._2()).n));
             } else {

@@ -4,15 +4,14 @@ import dev.stophack.streaming.weblog.ratelimit.Decision;
 import dev.stophack.streaming.weblog.ratelimit.HostWindows;
 import dev.stophack.streaming.weblog.surge.WindowCounts;
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * The keys and values the detectors' tasks exchange, and what they hand back to the driver. One
  * shuffle carries three kinds of key, each with its own value:
  *
  * <ul>
- *   <li>a host ({@code String}) → {@link Times}: its request times, for the rate limiter;</li>
- *   <li>{@link WindowHost} → {@link HostTally}: its requests in a surge window, for scans;</li>
+ *   <li>a host ({@code String}) → {@link HostLines}: its request times and 404s, for the rate
+ *       limiter and for scans, and its open windows' tallies from the previous batch;</li>
  *   <li>{@link WindowStatus} → {@link Count}: requests per status in a surge window;</li>
  *   <li>{@link Late} → {@link Count}: lines a detector left out as late.</li>
  * </ul>
@@ -21,40 +20,10 @@ final class Tallies {
     private Tallies() {
     }
 
-    record WindowHost(long start, String host) implements Serializable {
-    }
-
     record WindowStatus(long start, int status) implements Serializable {
     }
 
     record Late(String detector) implements Serializable {
-    }
-
-    /** A growable list of request times (epoch ms). */
-    static final class Times implements Serializable {
-        private static final long serialVersionUID = 1L;
-        long[] values = new long[4];
-        int size;
-
-        void add(long t) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = t;
-        }
-
-        Times addAll(Times other) {
-            if (size + other.size > values.length) {
-                values = Arrays.copyOf(values, Math.max(values.length * 2, size + other.size));
-            }
-            System.arraycopy(other.values, 0, values, size, other.size);
-            size += other.size;
-            return this;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 
     static final class Count implements Serializable {
@@ -68,11 +37,8 @@ final class Tallies {
 
     /** Merges two values of one key (reduceByKey): the first is changed and returned. */
     static Object merge(Object a, Object b) {
-        if (a instanceof Times t) {
-            return t.addAll((Times) b);
-        }
-        if (a instanceof HostTally h) {
-            return h.merge((HostTally) b);
+        if (a instanceof HostLines h) {
+            return h.merge((HostLines) b);
         }
         ((Count) a).n += ((Count) b).n;
         return a;

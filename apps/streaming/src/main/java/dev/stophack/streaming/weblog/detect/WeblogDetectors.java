@@ -32,9 +32,9 @@ import scala.Tuple2;
  *
  * <ol>
  *   <li>the state after the previous batch ({@link DetectorStore}) and its watermark;</li>
- *   <li>in the tasks, the lines reduced to request times per host and counts per surge window
- *       ({@link PartialTally}), merged with the open windows' tallies by one shuffle, then judged
- *       per key ({@link Judge});</li>
+ *   <li>in the tasks, the lines reduced to request times and 404s per host and counts per surge
+ *       window and status ({@link PartialTally}), merged with the open windows' tallies by one
+ *       shuffle, then judged per key ({@link Judge});</li>
  *   <li>on the driver, the surge windows that became final in time order through
  *       {@link SurgeDetector} and its baselines; the new state stored under the batch's id before
  *       the decisions and alerts are written, so a replayed batch decides the same.</li>
@@ -80,9 +80,11 @@ public final class WeblogDetectors {
         long window = rules.window().toMillis();
 
         Broadcast<Map<String, HostWindows>> hosts = spark.broadcast(new HashMap<>(state.hosts));
-        List<Tuple2<Object, Object>> open = new ArrayList<>();
+        Map<String, TreeMap<Long, HostTally>> openByHost = new HashMap<>();
         state.windows.forEach((start, w) -> w.hosts.forEach((host, tally) ->
-                open.add(new Tuple2<>(new Tallies.WindowHost(start, host), tally.copy()))));
+                openByHost.computeIfAbsent(host, h -> new TreeMap<>()).put(start, tally.copy())));
+        List<Tuple2<Object, Object>> open = new ArrayList<>(openByHost.size());
+        openByHost.forEach((host, tallies) -> open.add(new Tuple2<>(host, HostLines.ofOpen(tallies))));
         JavaPairRDD<Object, Object> keyed = parsed.mapPartitions(new PartialTally(watermark, window))
                 .mapToPair(kv -> kv);
         if (!open.isEmpty()) {

@@ -76,15 +76,7 @@ public final class WeblogIngestBatch implements VoidFunction2<Dataset<Row>, Long
             }));
             steps.add(pool().submit(() -> {
                 describe(batchId, "dead letters");
-                Dataset<Row> dead = frame(parsed.filter(LineSelector.deadLetters()));
-                List<Column> parquet = new ArrayList<>(List.of(LineSchema.deadLetterColumns(Topics.WEBLOG)));
-                parquet.add(col(LineSchema.KAFKA_TIME));
-                parquet.add(to_date(col(LineSchema.KAFKA_TIME)).as(LineSchema.DATE));
-                deadLetters.write(batchId, dead.select(parquet.toArray(Column[]::new)));
-                if (seen.deadLetters() > 0) {
-                    kafka.sendJson(dead.select(LineSchema.deadLetterColumns(Topics.WEBLOG)), col(DeadLetter.TOPIC),
-                            Topics.DEADLETTER);
-                }
+                writeDeadLetters(batchId, parsed, seen.deadLetters());
             }));
             steps.add(pool().submit(() -> {
                 describe(batchId, "detectors");
@@ -95,6 +87,32 @@ public final class WeblogIngestBatch implements VoidFunction2<Dataset<Row>, Long
         } finally {
             parsed.unpersist();
             spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    /**
+     * The dead letters to their directory and the topic. Each pass over the cached lines reads
+     * every row of the batch for a handful of dead letters: none when there are none (the sink
+     * still records the batch, empty), one when there are some, kept for both outputs.
+     */
+    private void writeDeadLetters(long batchId, JavaRDD<InternalRow> parsed, long count) {
+        JavaRDD<InternalRow> rows = count == 0 ? spark.sparkContext().<InternalRow>emptyRDD(
+                scala.reflect.ClassTag$.MODULE$.apply(InternalRow.class)).toJavaRDD()
+                : parsed.filter(LineSelector.deadLetters()).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Dataset<Row> dead = frame(rows);
+            List<Column> parquet = new ArrayList<>(List.of(LineSchema.deadLetterColumns(Topics.WEBLOG)));
+            parquet.add(col(LineSchema.KAFKA_TIME));
+            parquet.add(to_date(col(LineSchema.KAFKA_TIME)).as(LineSchema.DATE));
+            deadLetters.write(batchId, dead.select(parquet.toArray(Column[]::new)));
+            if (count > 0) {
+                kafka.sendJson(dead.select(LineSchema.deadLetterColumns(Topics.WEBLOG)), col(DeadLetter.TOPIC),
+                        Topics.DEADLETTER);
+            }
+        } finally {
+            if (count > 0) {
+                rows.unpersist();
+            }
         }
     }
 

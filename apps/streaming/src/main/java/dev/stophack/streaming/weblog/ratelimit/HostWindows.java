@@ -59,13 +59,15 @@ public final class HostWindows implements Serializable {
         bucketCounts = insert(bucketCounts, at, 1);
     }
 
-    /** Requests in buckets starting in {@code [from, to)}. */
+    /**
+     * Requests in buckets starting in {@code [from, to)}. Found by binary search: within one
+     * micro-batch a host's state holds every bucket of the batch (hours of them for a backlog),
+     * and a busy host asks this for each of its requests.
+     */
     long count(long from, long to) {
         long n = 0;
-        for (int i = 0; i < bucketStarts.length; i++) {
-            if (bucketStarts[i] >= from && bucketStarts[i] < to) {
-                n += bucketCounts[i];
-            }
+        for (int i = firstAtOrAfter(bucketStarts, from); i < bucketStarts.length && bucketStarts[i] < to; i++) {
+            n += bucketCounts[i];
         }
         return n;
     }
@@ -99,11 +101,8 @@ public final class HostWindows implements Serializable {
     }
 
     private static int firstAtOrAfter(long[] sorted, long limit) {
-        int i = 0;
-        while (i < sorted.length && sorted[i] < limit) {
-            i++;
-        }
-        return i;
+        int i = Arrays.binarySearch(sorted, limit);
+        return i >= 0 ? i : -i - 1;
     }
 
     private static long[] insert(long[] a, int at, long v) {

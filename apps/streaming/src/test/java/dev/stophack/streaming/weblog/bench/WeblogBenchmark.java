@@ -142,6 +142,13 @@ public class WeblogBenchmark {
                         (clock.ended.getOrDefault(q, last) - clock.started.getOrDefault(q, first)) / 1e9);
             }
             System.out.printf("  start-up before the first query: %.1f s; whole run: %.1f s%n", (first - start) / 1e9, total);
+            // a backlog is read as one batch (WeblogQueries' source), so there is no batch after the first: the
+            // work on the lines (addBatch) is the steady part; offsets, planning, the WAL and commits the cold part
+            System.out.printf("  batches with lines: %d, %.1f s in all, of which the work on the lines (addBatch) %.1f s;"
+                    + " the rest of the run (query start, offsets, planning, commits, end) %.1f s; by addBatch alone:"
+                    + " %,.0f lines/s = %.2fx%n", clock.batches.get(), clock.batchMillis.get() / 1e3,
+                    clock.addBatchMillis.get() / 1e3, seconds - clock.addBatchMillis.get() / 1e3, clock.batchRate(),
+                    clock.batchRate() / bare.perSecond());
             spark.sparkContext().removeSparkListener(stages);
             System.out.printf("  task time by query (core seconds; of which CPU; GC):%n");
             stages.totals().forEach((k, t) -> {
@@ -159,11 +166,32 @@ public class WeblogBenchmark {
                     spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.WEBLOG_DEADLETTER).count(),
                     spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.RATELIMIT_ALERTS).count(),
                     spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.ERRORSURGE_ALERTS).count());
+            // what a parquet setting would trade: the bytes written against the events step's CPU
+            try (var files = Files.walk(work.resolve("s3").resolve(EmbeddedS3.DEFAULT_BUCKET).resolve("run").resolve(S3Layout.WEBLOG_EVENTS))) {
+                System.out.printf("  %s: %,d bytes%n", S3Layout.WEBLOG_EVENTS, files.filter(Files::isRegularFile)
+                        .filter(f -> f.toString().endsWith(".parquet")).mapToLong(f -> f.toFile().length()).sum());
+            }
             System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
             recorder.figure("web-log detectors vs bare consume + regex loop", "lines/s", "stophack stream --weblog-only --once",
                     List.of(rate), "bare KafkaConsumer + precompiled regex", List.of(bare.perSecond()), BenchGoal.ratioAtLeast(0.5),
-                    null).note(String.format(java.util.Locale.ROOT, "%,d lines, one measured run after %d warm-up run(s); broker and S3 their own"
+                    null);
+            if (clock.batchRate() > 0) {
+                recorder.figure("web-log detectors, the batch's work on the lines (addBatch)", "lines/s",
+                        "stophack stream --weblog-only --once", List.of(clock.batchRate()), "bare KafkaConsumer + precompiled regex",
+                        List.of(bare.perSecond()), null, "steady");
+            }
+            recorder.note(String.format(java.util.Locale.ROOT, "%,d lines, one measured run after %d warm-up run(s); broker and S3 their own"
                     + " processes", produced, WARM_UP_RUNS)).writeIfAsked();
+        } finally {
+            deleteAll(work); // the broker's copy of the topic and the outputs: about a gigabyte a run
+        }
+    }
+
+    private static void deleteAll(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -259,8 +287,25 @@ public class WeblogBenchmark {
             started.putIfAbsent(e.name(), System.nanoTime());
         }
 
+        final AtomicLong batches = new AtomicLong();
+        final AtomicLong batchRows = new AtomicLong();
+        final AtomicLong batchMillis = new AtomicLong();
+        final AtomicLong addBatchMillis = new AtomicLong();
+
         @Override
         public void onQueryProgress(QueryProgressEvent e) {
+            // the query's own batches: the rest of its time is its start (plans, first offsets) and its end
+            if (e.progress().numInputRows() > 0) {
+                batches.incrementAndGet();
+                batchRows.addAndGet(e.progress().numInputRows());
+                batchMillis.addAndGet(e.progress().batchDuration());
+                addBatchMillis.addAndGet(e.progress().durationMs().getOrDefault("addBatch", 0L));
+            }
+        }
+
+        /** Lines per second of the batches' work on the lines (addBatch), without offsets, planning and commits; 0 when none. */
+        double batchRate() {
+            return addBatchMillis.get() == 0 ? 0 : batchRows.get() * 1000.0 / addBatchMillis.get();
         }
 
         @Override
