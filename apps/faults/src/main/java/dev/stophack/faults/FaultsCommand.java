@@ -52,7 +52,7 @@ public final class FaultsCommand implements Callable<Integer> {
             + " (default: 100000, 5000 with --quick).")
     Long rows;
 
-    @Option(names = "--kills", paramLabel = "N", description = "Kills of the streaming job in kill-stream (default: 5).")
+    @Option(names = "--kills", paramLabel = "N", description = "Kills of the streaming job in kill-stream (default: 5, 1 with --quick).")
     Integer kills;
 
     @Option(names = "--s3-outage", paramLabel = "DURATION", description = "How long S3 stays away in s3-down: 60s, 2m"

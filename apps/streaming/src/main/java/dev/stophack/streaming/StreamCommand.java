@@ -11,6 +11,7 @@ import dev.stophack.storage.Location;
 import dev.stophack.streaming.metrics.StreamMetrics;
 import dev.stophack.streaming.output.Retention;
 import dev.stophack.streaming.parse.Plausibility;
+import dev.stophack.streaming.run.ShutdownOrder;
 import dev.stophack.streaming.settings.DurationText;
 import dev.stophack.streaming.settings.StreamSettings;
 import dev.stophack.streaming.weblog.WeblogOptions;
@@ -146,7 +147,7 @@ public final class StreamCommand implements Callable<Integer> {
         try (StreamJob job = new StreamJob(spark, settings, store, metrics, web);
                 HttpEndpoint server = metricsPort == 0 ? null : HttpEndpoint.start(metricsHost, metricsPort, metrics::scrape,
                         () -> job.healthy() ? null : "a query is down")) {
-            Runtime.getRuntime().addShutdownHook(new Thread(job::close, "stream-shutdown"));
+            ShutdownOrder.beforeSpark(job::close);
             LOG.info("streaming from {} to {} (checkpoints {}, models {}, trigger {}, {} records per batch at most){}",
                     settings.kafka(), settings.outputRoot(), settings.checkpointRoot(), modelRoot(),
                     settings.trigger().toMillis() + " ms", settings.maxOffsetsPerTrigger(),

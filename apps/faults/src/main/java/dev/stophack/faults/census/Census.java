@@ -11,9 +11,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Counts the streaming job's outputs with Spark in local mode, reading each through its root so
@@ -26,6 +28,12 @@ public final class Census {
 
     private final SparkSession spark;
     private final String bucketRoot;
+    /**
+     * Each output's schema, as first inferred: inferring it again reads parquet footers in a Spark
+     * job of its own, and the progress polls did that every few seconds (most of the runner's CPU
+     * in a quick run, docs/reliability.md). An output's schema does not change within a run.
+     */
+    private final Map<String, StructType> schemas = new ConcurrentHashMap<>();
 
     /** Reads {@code s3a://BUCKET/...} from the embedded S3 at {@code endpoint}. */
     public Census(String endpoint, String bucket) {
@@ -159,7 +167,13 @@ public final class Census {
     /** The output read through its root, or null when nothing was committed to it yet. */
     private Dataset<Row> read(String path) {
         try {
-            return spark.read().parquet(path);
+            StructType known = schemas.get(path);
+            if (known != null) {
+                return spark.read().schema(known).parquet(path);
+            }
+            Dataset<Row> df = spark.read().parquet(path);
+            schemas.put(path, df.schema());
+            return df;
         } catch (Exception e) { // Spark's AnalysisException: checked, but thrown from Scala without a throws clause
             String m = String.valueOf(e.getMessage());
             if (m.contains("Unable to infer schema") || m.contains("PATH_NOT_FOUND")) {

@@ -36,7 +36,7 @@ public final class BrokerKill implements Scenario {
             Produced produced = new Produced();
             try (Feeder feeder = new Feeder(p.bootstrap(), produced).awaitLeaders(List.of("process", "memory"));
                  Telemetry telemetry = new Telemetry(c.folder().resolve("telemetry"), scale.rowsPerKind(), 13)) {
-                Child job = p.stream("stream", p.kafka(), 0, Runs.streamArgs(KillStream.BATCH));
+                Child job = p.stream("stream", p.kafka(), 0, Runs.streamArgs(Runs.OUTAGE_BATCH));
                 long third = scale.rowsPerKind() / 3;
                 telemetry.next(third, feeder::send);
                 feeder.flush();

@@ -40,6 +40,14 @@ final class Runs {
         }
     }
 
+    /**
+     * Records per ingest batch at most where an outage is the fault (S3, the broker): what counts
+     * there is every event persisted once, not windows equal to another run's, so the batches can
+     * be larger than kill-stream's. Every batch costs each of the job's queries its fixed work
+     * (about a CPU second and a half), so fewer batches make a shorter run.
+     */
+    static final long OUTAGE_BATCH = 5000;
+
     /** A short trigger and small batches: many batches, so a fault finds one in flight. */
     static List<String> streamArgs(long maxOffsetsPerTrigger, String... more) {
         List<String> args = new ArrayList<>(List.of("--trigger", "1s", "--model-poll", "2s",
@@ -48,21 +56,34 @@ final class Runs {
         return args;
     }
 
+    /** How often the outputs are counted while the job logs no new ingest batch (S3 back, a restarted query). */
+    static final Duration UNPROMPTED_COUNT = Duration.ofSeconds(15);
+
     /**
      * Waits until the outputs hold as many rows as records were produced (cheap row counts; the
-     * identities are checked afterwards), failing when the job exits or the deadline passes.
+     * identities are checked afterwards), failing when the job exits or the deadline passes. The
+     * outputs are counted when the job has logged an ingest batch since the last count, and at
+     * least every {@link #UNPROMPTED_COUNT}: a count is a Spark job over S3, and counting every
+     * few seconds cost the runner more CPU than anything else it does. The log only says when to
+     * look; what is there is read from the parquet.
      */
     static void awaitAllTakenIn(Child job, Census census, String root, Produced produced, Duration deadline)
             throws InterruptedException {
         long expected = produced.goodCount() + produced.badCount();
-        long[] last = {-1};
         long until = System.nanoTime() + deadline.toNanos();
+        long batchesCounted = -1;
+        long countedAt = 0;
+        long rows = 0;
         while (true) {
-            long rows = census.size(root, S3Layout.events(EventKind.PROCESS)) + census.size(root, S3Layout.events(EventKind.MEMORY))
-                    + census.size(root, S3Layout.DEADLETTER);
-            last[0] = rows;
-            if (rows >= expected) {
-                return;
+            long batches = job.lines(INGEST_BATCH);
+            if (batches != batchesCounted || System.nanoTime() - countedAt > UNPROMPTED_COUNT.toNanos()) {
+                batchesCounted = batches;
+                countedAt = System.nanoTime();
+                rows = census.size(root, S3Layout.events(EventKind.PROCESS)) + census.size(root, S3Layout.events(EventKind.MEMORY))
+                        + census.size(root, S3Layout.DEADLETTER);
+                if (rows >= expected) {
+                    return;
+                }
             }
             if (!job.alive()) {
                 throw new IllegalStateException(job.name() + " exited with " + rows + " of " + expected
@@ -72,7 +93,7 @@ final class Runs {
                 throw new IllegalStateException(job.name() + " has " + rows + " of " + expected + " records in its outputs after "
                         + deadline.toMinutes() + " min (see " + job.log() + ")");
             }
-            Thread.sleep(3000);
+            Thread.sleep(500);
         }
     }
 }

@@ -33,7 +33,7 @@ public final class S3Outage implements Scenario {
             Produced produced = new Produced();
             try (Feeder feeder = new Feeder(p.bootstrap(), produced).awaitLeaders(List.of("process", "memory"));
                  Telemetry telemetry = new Telemetry(c.folder().resolve("telemetry"), scale.rowsPerKind(), 11)) {
-                Child job = p.stream("stream", p.kafka(), 0, Runs.streamArgs(KillStream.BATCH));
+                Child job = p.stream("stream", p.kafka(), 0, Runs.streamArgs(Runs.OUTAGE_BATCH));
                 telemetry.next(scale.rowsPerKind() / 2, feeder::send);
                 feeder.flush();
                 job.awaitLines(Runs.INGEST_BATCH, 1, scale.deadline());
