@@ -285,13 +285,18 @@ public final class ActiveModels implements AutoCloseable {
                 return cached;
             }
         }
+        long started = System.nanoTime();
         PipelineModel model;
         try {
             model = PipelineModel.load(uri);
         } catch (Exception e) { // a missing path is an undeclared IOException from Scala
             throw new IllegalArgumentException("cannot load " + uri + ": " + message(e), e);
         }
+        long loadedAt = System.nanoTime();
         LoadedModel loaded = validator.validate(kind, version, uri, model);
+        // the two steps of a switch that take seconds, apart: where a slow switch spends its time
+        LOG.info("{} v{}: loaded in {} ms, validated in {} ms", kind, version, (loadedAt - started) / 1_000_000,
+                (System.nanoTime() - loadedAt) / 1_000_000);
         synchronized (this) {
             cache.put(key, loaded);
         }
