@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * refusal is logged and counted. A CANDIDATE pointer that is gone (the version was promoted or
  * rejected) ends the shadow scoring at that poll.
  *
- * <p>Loading a pipeline is some twenty small Spark jobs per model (a text read per stage's
+ * <p>Loading a pipeline is some twenty-five small Spark jobs per model (a text read per stage's
  * metadata, a schema read and a collect per stage's data); behind the queries' tasks in Spark's
  * default first-come order each one waits for the batches submitted before it. The loaders
  * submit them to the scheduler pool {@value #LOAD_POOL} instead, which the job's fair scheduler
