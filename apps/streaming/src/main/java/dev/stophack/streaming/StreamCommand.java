@@ -159,8 +159,10 @@ public final class StreamCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, String> sparkConf(StreamSettings settings) {
+    Map<String, String> sparkConf(StreamSettings settings) {
         Map<String, String> conf = new LinkedHashMap<>();
+        // pools of fairscheduler.xml: a model load does not queue behind the batches' tasks
+        conf.put("spark.scheduler.mode", "FAIR");
         conf.put("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()));
         conf.put("spark.sql.streaming.metricsEnabled", "true");
         if (uiPort > 0) {

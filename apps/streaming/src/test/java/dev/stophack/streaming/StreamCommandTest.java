@@ -30,4 +30,11 @@ class StreamCommandTest {
         new CommandLine(negative).parseArgs("--retain-days", "-1");
         assertThatThrownBy(negative::settings).hasMessage("--retain-days cannot be negative, got -1");
     }
+
+    @Test
+    void theJobSchedulesFairlySoThatModelLoadsUseTheirPool() {
+        StreamCommand command = new StreamCommand();
+        new CommandLine(command).parseArgs();
+        assertThat(command.sparkConf(command.settings())).containsEntry("spark.scheduler.mode", "FAIR");
+    }
 }

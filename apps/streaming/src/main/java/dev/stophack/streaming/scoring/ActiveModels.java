@@ -35,12 +35,21 @@ import org.slf4j.LoggerFactory;
  * unloadable model is refused: the current model stays (a refused candidate is not scored), the
  * refusal is logged and counted. A CANDIDATE pointer that is gone (the version was promoted or
  * rejected) ends the shadow scoring at that poll.
+ *
+ * <p>Loading a pipeline is some twenty-five small Spark jobs per model (a text read per stage's
+ * metadata, a schema read and a collect per stage's data); behind the queries' tasks in Spark's
+ * default first-come order each one waits for the batches submitted before it. The loaders
+ * submit them to the scheduler pool {@value #LOAD_POOL} instead, which the job's fair scheduler
+ * serves before the queries' pool (see {@code fairscheduler.xml}).
  */
 public final class ActiveModels implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveModels.class);
+    /** The Spark scheduler pool of the loaders' jobs: served first when the job schedules fairly. */
+    public static final String LOAD_POOL = "model-load";
     /** Loaded versions kept for replays and quick switches back. */
     private static final int CACHED_VERSIONS = 4;
 
+    private final SparkSession spark;
     private final ModelStore store;
     private final Duration pollInterval;
     private final StreamMetrics metrics;
@@ -67,6 +76,7 @@ public final class ActiveModels implements AutoCloseable {
     });
 
     public ActiveModels(SparkSession spark, ModelStore store, Duration pollInterval, StreamMetrics metrics) {
+        this.spark = spark;
         this.store = store;
         this.pollInterval = pollInterval;
         this.metrics = metrics;
@@ -122,6 +132,8 @@ public final class ActiveModels implements AutoCloseable {
         List<CompletableFuture<Void>> kinds = new ArrayList<>();
         for (EventKind kind : EventKind.values()) {
             kinds.add(CompletableFuture.runAsync(() -> {
+                // a thread's jobs go to the pool its local property names (ignored when scheduling first-come)
+                spark.sparkContext().setLocalProperty("spark.scheduler.pool", LOAD_POOL);
                 poll(kind);
                 pollCandidate(kind);
             }, loaders));
@@ -285,13 +297,18 @@ public final class ActiveModels implements AutoCloseable {
                 return cached;
             }
         }
+        long started = System.nanoTime();
         PipelineModel model;
         try {
             model = PipelineModel.load(uri);
         } catch (Exception e) { // a missing path is an undeclared IOException from Scala
             throw new IllegalArgumentException("cannot load " + uri + ": " + message(e), e);
         }
+        long loadedAt = System.nanoTime();
         LoadedModel loaded = validator.validate(kind, version, uri, model);
+        // the two steps of a switch that take seconds, apart: where a slow switch spends its time
+        LOG.info("{} v{}: loaded in {} ms, validated in {} ms", kind, version, (loadedAt - started) / 1_000_000,
+                (System.nanoTime() - loadedAt) / 1_000_000);
         synchronized (this) {
             cache.put(key, loaded);
         }

@@ -57,10 +57,12 @@ public final class ModelValidator {
             LOG.info("{} v{}: scored by the pipeline's transform (its stages are not all known to the row scorer)", kind, version);
             return byTransform;
         }
-        List<InternalRow> internal = probe.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).collect();
+        // the probe is a local relation: its plan hands the rows over on the driver, without a Spark
+        // job that would wait for a free core while batches run
+        InternalRow[] internal = probe.queryExecution().executedPlan().executeCollect();
         double[] out = new double[2];
-        for (int i = 0; i < internal.size(); i++) {
-            compiled.get().score(internal.get(i), out);
+        for (int i = 0; i < internal.length; i++) {
+            compiled.get().score(internal[i], out);
             Row expectedRow = rows.get(i);
             double p = expectedRow.isNullAt(expectedRow.fieldIndex(Scorer.P_ATTACK)) ? Double.NaN
                     : expectedRow.getDouble(expectedRow.fieldIndex(Scorer.P_ATTACK));

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stophack.api.events.EventKind;
 import dev.stophack.streaming.support.FixtureModels;
 import dev.stophack.testkit.LocalSpark;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,5 +38,32 @@ class ModelValidatorTest {
         assertThatThrownBy(() -> new ModelValidator(spark).validate(EventKind.MEMORY, 4, "file:/m", model))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("probe set of memory events");
+    }
+
+    @Test
+    void comparingTheRowScorerWithTransformRunsNoSparkJobOverTheProbe() throws Exception {
+        PipelineModel model = FixtureModels.fit(spark, EventKind.MEMORY, "RSIZE", 50);
+        List<String> callSites = new ArrayList<>();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart job) {
+                synchronized (callSites) {
+                    job.stageInfos().foreach(stage -> callSites.add(stage.name()));
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            LoadedModel loaded = new ModelValidator(spark).validate(EventKind.MEMORY, 5, "file:/m", model);
+            assertThat(loaded.rowScorer()).as("compared with transform and taken").isNotNull();
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        // a job waits for a free core while batches run; the probe rows are on the driver already
+        synchronized (callSites) {
+            assertThat(callSites).as("Spark jobs started by the validator itself")
+                    .noneMatch(site -> site.contains("ModelValidator.java"));
+        }
     }
 }
