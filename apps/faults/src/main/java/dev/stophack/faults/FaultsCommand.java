@@ -49,7 +49,7 @@ public final class FaultsCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--rows", paramLabel = "N", description = "Events of each kind in the kill, S3 and broker scenarios"
-            + " (default: 100000, 5000 with --quick).")
+            + " (default: 100000, 4000 with --quick).")
     Long rows;
 
     @Option(names = "--kills", paramLabel = "N", description = "Kills of the streaming job in kill-stream (default: 5, 1 with --quick).")

@@ -20,7 +20,7 @@ public record Scale(long rowsPerKind, int kills, Duration s3Outage, Duration bro
     public static final Scale FULL = new Scale(100_000, 5, Duration.ofSeconds(60), Duration.ofSeconds(25), 1_000_000,
             Duration.ofMinutes(20));
     /** One kill, not five: each costs a start of the streaming job, the most expensive thing a scenario does. */
-    public static final Scale QUICK = new Scale(5_000, 1, Duration.ofSeconds(20), Duration.ofSeconds(15), 20_000,
+    public static final Scale QUICK = new Scale(4_000, 1, Duration.ofSeconds(20), Duration.ofSeconds(15), 20_000,
             Duration.ofMinutes(10));
 
     public Scale withRows(long rows) {

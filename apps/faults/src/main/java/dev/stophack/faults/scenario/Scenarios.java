@@ -3,14 +3,17 @@ package dev.stophack.faults.scenario;
 import java.util.List;
 import java.util.Optional;
 
-/** Every scenario, in the order a full run takes them. */
+/**
+ * Every scenario, in the order a run takes them: the longest first, and the shortest last, so
+ * that side by side (--parallel) it fills whichever lane frees first.
+ */
 public final class Scenarios {
     public static final List<Scenario> ALL = List.of(
             new KillStream(),
             new S3Outage(),
             new BrokerKill(),
-            new MalformedRecords(),
             new BadModel(),
+            new MalformedRecords(),
             new KillRollout());
 
     private Scenarios() {
