@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every scenario, in the order a run takes them: the longest first, and the shortest last, so
- * that side by side (--parallel) it fills whichever lane frees first.
+ * Every scenario, in the order a run takes them: at --quick sizes the longest first and the
+ * shortest last, so that side by side (--parallel) the last fills whichever lane frees first.
  */
 public final class Scenarios {
     public static final List<Scenario> ALL = List.of(
