@@ -52,10 +52,10 @@ public final class Catalog {
                                 + " baseline models by `PipelineModel.transform`, parquet to local disk, `availableNow`) on the"
                                 + " same topics, after a warm-up run of its own; its figure is information."
                                 + " Goal: steady state at least 0.5x the bare loop.",
-                        Map.of("bench.args", "--events 2000000 --runs 3 --state-minutes 0"),
-                        Map.of("bench.args", "--events 1000000 --max-offsets-per-trigger 250000 --runs 1 --state-minutes 0"),
-                        "1,000,000 events in batches of 250,000 (so that there are batches after the first), one measured"
-                                + " run instead of three"),
+                        Map.of("bench.args", "--events 1000000 --max-offsets-per-trigger 250000 --runs 3 --state-minutes 0"),
+                        Map.of("bench.args", "--events 500000 --max-offsets-per-trigger 125000 --runs 1 --state-minutes 0"),
+                        "500,000 events in batches of 125,000 instead of 1,000,000 in batches of 250,000, one measured run"
+                                + " instead of three"),
                 new Benchmark("streaming-state", "apps/streaming", "StreamingBenchmark",
                         "streaming state rows and heap over an hour of event time",
                         "Events over an hour of event time at the producers' schedule (5 machines) pre-filled, then"
@@ -87,11 +87,11 @@ public final class Catalog {
                                 + " the later of its two events' event time to its first record's Kafka timestamp on"
                                 + " `attacks`, and to the write of the first `_spark_metadata` entry that lists its parquet"
                                 + " file. Goal: p99 within one trigger plus the join's 30 s bound (35 s).",
-                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --latency-seconds 300"
+                        Map.of("bench.args", "--skip-throughput --state-minutes 0 --latency-seconds 180"
                                 + " --bench-name streaming-latency"),
                         Map.of("bench.args", "--skip-throughput --state-minutes 0 --latency-seconds 90"
                                 + " --bench-name streaming-latency"),
-                        "90 s of sending instead of 5 minutes: fewer attacks, so the p99 is nearly the largest"),
+                        "90 s of sending instead of 3 minutes: fewer attacks, so the p99 is nearly the largest"),
                 new Benchmark("streaming-growth", "apps/streaming", "StreamingBenchmark",
                         "streaming growth: events/s and peak heap by events and by cores",
                         "Events pre-filled at the producers' schedule, broker and S3 each their own process; `stophack"
@@ -115,9 +115,9 @@ public final class Catalog {
                                 + " pipeline fit on the same features, AUC and F1 on the test split; one cache). A bare"
                                 + " `Pipeline.fit` on the job's cached rows is kept as information. One untimed whole job"
                                 + " warms the JVM up. Goal: whole job at most 1.0x the plain program.",
-                        Map.of("bench.rows", "1000000", "bench.runs", "3"),
-                        Map.of("bench.rows", "250000", "bench.runs", "1"),
-                        "250,000 rows per kind instead of 1,000,000, one measured run instead of three"),
+                        Map.of("bench.rows", "250000", "bench.runs", "3"),
+                        Map.of("bench.rows", "100000", "bench.runs", "1"),
+                        "100,000 rows per kind instead of 250,000, one measured run instead of three"),
                 new Benchmark("training-growth", "apps/training", "TrainingBenchmark#growth",
                         "training growth: the whole job's time and peak heap by rows per kind",
                         "Generated training files (seed 42) of each size, Spark `local[2]` in one JVM (`-Xmx6g`,"
@@ -138,19 +138,19 @@ public final class Catalog {
                                 + " new version is stored; lost and doubled events counted from the parquet against every"
                                 + " acknowledged send. Goal: the hot swap within one trigger plus one poll (15 s), nothing"
                                 + " lost or doubled.",
-                        Map.of("bench.rounds", "3", "bench.settle", "60"),
-                        Map.of("bench.rounds", "1", "bench.settle", "30"),
-                        "one round (one switch each way) with 30 s between switches instead of three rounds and 60 s"),
+                        Map.of("bench.rounds", "3", "bench.settle", "30"),
+                        Map.of("bench.rounds", "1", "bench.settle", "15"),
+                        "one round (one switch each way) with 15 s between switches instead of three rounds and 30 s"),
                 new Benchmark("weblog", "apps/streaming", "WeblogBenchmark",
                         "web-log detectors vs a bare consume + regex loop",
                         "Seed-format access-log lines (12 hours, 9 incidents) in a broker of their own process, S3 also"
                                 + " its own process: a bare `KafkaConsumer` matching one precompiled regular expression (the"
                                 + " reference) against `stophack stream --weblog-only --once` on `local[2]` (parse, persist,"
-                                + " rate limiter, surge detector), each after a warm-up pass. One measured run. Goal: at least"
-                                + " 0.5x the regex loop.",
-                        Map.of("weblog.bench.lines", "2000000"),
-                        Map.of("weblog.bench.lines", "300000"),
-                        "300,000 lines instead of 2,000,000"));
+                                + " rate limiter, surge detector), each after a warm-up pass, then three measured runs, the"
+                                + " two in turn. Goal: at least 0.5x the regex loop.",
+                        Map.of("weblog.bench.lines", "2000000", "weblog.bench.runs", "3"),
+                        Map.of("weblog.bench.lines", "300000", "weblog.bench.runs", "1"),
+                        "300,000 lines instead of 2,000,000, one measured run instead of three"));
     }
 
     /** The benchmarks named, in the catalog's order; every name must be known. */

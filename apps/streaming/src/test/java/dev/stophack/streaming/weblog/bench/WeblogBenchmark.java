@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -49,12 +50,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * warm-up pass, a bare consumer parsing the lines with a precompiled regular expression in one
  * thread, the same loop with the job's parser, and the job itself ({@code stophack stream
  * --weblog-only --once}: parse, persist, rate limiter, surge detector) on {@code local[2]} in this
- * JVM, after a warm-up run into other outputs. Lines/s of the job = lines / time from its first
- * query's start to its last query's end.
+ * JVM, after a warm-up run into other outputs. Then {@code -Dweblog.bench.runs} (3) measured runs,
+ * the regex loop and the job in turn. Lines/s of the job = lines / time from its first query's start
+ * to its last query's end.
  */
 public class WeblogBenchmark {
     static final long LINES = Long.getLong("weblog.bench.lines", 2_000_000);
     static final int WARM_UP_RUNS = Integer.getInteger("weblog.bench.warmups", 1);
+    static final int RUNS = Integer.getInteger("weblog.bench.runs", 3);
     private final AtomicLong peakHeap = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
@@ -84,18 +87,11 @@ public class WeblogBenchmark {
             System.out.printf("pre-filled %,d lines into %s in %.1f s%n", produced, Topics.WEBLOG, secs(t0));
 
             BareRegexConsumer.run(bootstrap, produced, false);
-            double cpu0 = processCpu();
-            BareRegexConsumer.Result bare = BareRegexConsumer.run(bootstrap, produced, false);
-            double bareCpu = processCpu() - cpu0;
-            System.out.printf("bare KafkaConsumer + precompiled regex, 1 thread, after a warm-up pass: %,d lines in %.1f s"
-                    + " = %,.0f lines/s; CPU of this JVM %.1f s = %.2f us/line%n", bare.lines(), bare.nanos() / 1e9,
-                    bare.perSecond(), bareCpu, bareCpu * 1e6 / produced);
             BareRegexConsumer.run(bootstrap, produced, true);
-            cpu0 = processCpu();
+            double cpu0 = processCpu();
             BareRegexConsumer.Result ours = BareRegexConsumer.run(bootstrap, produced, true);
-            double oursCpu = processCpu() - cpu0;
             System.out.printf("bare KafkaConsumer + the job's parser, 1 thread, after a warm-up pass: %,.0f lines/s;"
-                    + " %.2f us/line of CPU%n", ours.perSecond(), oursCpu * 1e6 / produced);
+                    + " %.2f us/line of CPU%n", ours.perSecond(), (processCpu() - cpu0) * 1e6 / produced);
 
             SparkSession spark = session(endpoint);
             ModelStore store = store(endpoint);
@@ -108,83 +104,108 @@ public class WeblogBenchmark {
                 }
                 System.out.printf("warm-up run %d of the job over the same lines (under warm-up-%d/): %.1f s%n", run, run, secs(w0));
             }
-            QueryClock clock = new QueryClock();
-            spark.streams().addListener(clock);
-            StageTimes stages = new StageTimes();
-            spark.sparkContext().addSparkListener(stages);
             System.gc();
             peakHeap.set(0);
-            double kafkaCpu = kafka.cpuSeconds();
-            double s3Cpu = s3.cpuSeconds();
-            double jobCpu0 = processCpu();
-            long start = System.nanoTime();
-            try (StreamJob job = new StreamJob(spark, settings(bootstrap, "run"), store, new StreamMetrics(),
-                    WeblogSettings.defaults(WeblogSettings.Mode.ONLY))) {
-                job.run();
-            }
-            double total = secs(start);
-            double jobCpu = processCpu() - jobCpu0;
-            spark.streams().removeListener(clock);
-            long first = clock.started.values().stream().mapToLong(Long::longValue).min().orElse(start);
-            long last = clock.ended.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
-            double seconds = (last - first) / 1e9;
-            double rate = produced / seconds;
-            System.out.printf("%nthe job, local[2], --weblog-only --once, %s:%n", WARM_UP_RUNS > 0 ? "after a warm-up run" : "cold JVM");
-            System.out.printf("  parse + persist + rate limiter + surge detector, %,d lines: %.1f s = %,.0f lines/s%n", produced,
-                    seconds, rate);
-            System.out.printf("  ratio to the bare regex consumer: %.2fx%n", rate / bare.perSecond());
-            System.out.printf("  CPU of this JVM during the run: %.1f s = %.2f us/line (bare regex loop: %.2f us/line); on two"
-                    + " idle cores that CPU would allow %,.0f lines/s, the bare loop's on one %,.0f: %.2fx%n", jobCpu,
-                    jobCpu * 1e6 / produced, bareCpu * 1e6 / produced, 2 * produced / jobCpu, produced / bareCpu,
-                    (2 * produced / jobCpu) / (produced / bareCpu));
-            for (String q : List.of(WeblogQueries.INGEST)) {
-                System.out.printf("    %-18s %6.1f s from its start to its end%n", q,
-                        (clock.ended.getOrDefault(q, last) - clock.started.getOrDefault(q, first)) / 1e9);
-            }
-            System.out.printf("  start-up before the first query: %.1f s; whole run: %.1f s%n", (first - start) / 1e9, total);
-            // a backlog is read as one batch (WeblogQueries' source), so there is no batch after the first: the
-            // work on the lines (addBatch) is the steady part; offsets, planning, the WAL and commits the cold part
-            System.out.printf("  batches with lines: %d, %.1f s in all, of which the work on the lines (addBatch) %.1f s;"
-                    + " the rest of the run (query start, offsets, planning, commits, end) %.1f s; by addBatch alone:"
-                    + " %,.0f lines/s = %.2fx%n", clock.batches.get(), clock.batchMillis.get() / 1e3,
-                    clock.addBatchMillis.get() / 1e3, seconds - clock.addBatchMillis.get() / 1e3, clock.batchRate(),
-                    clock.batchRate() / bare.perSecond());
-            spark.sparkContext().removeSparkListener(stages);
-            System.out.printf("  task time by query (core seconds; of which CPU; GC):%n");
-            stages.totals().forEach((k, t) -> {
-                if (t[0] >= 100) {
-                    System.out.printf("    %-32s %6.1f s  CPU %6.1f s  GC %5.1f s%n", k, t[0] / 1e3, t[1] / 1e3, t[2] / 1e3);
+            // the reference and the job in turn, so that a change in the machine's load falls on both
+            List<Double> bareRates = new ArrayList<>();
+            List<Double> jobRates = new ArrayList<>();
+            List<Double> batchRates = new ArrayList<>();
+            for (int run = 1; run <= RUNS; run++) {
+                cpu0 = processCpu();
+                BareRegexConsumer.Result bare = BareRegexConsumer.run(bootstrap, produced, false);
+                double bareCpu = processCpu() - cpu0;
+                System.out.printf("%nmeasured run %d of %d%nbare KafkaConsumer + precompiled regex, 1 thread: %,d lines in"
+                        + " %.1f s = %,.0f lines/s; CPU of this JVM %.1f s = %.2f us/line%n", run, RUNS, bare.lines(),
+                        bare.nanos() / 1e9, bare.perSecond(), bareCpu, bareCpu * 1e6 / produced);
+                bareRates.add(bare.perSecond());
+                QueryClock clock = measureJob(spark, store, kafka, s3, bootstrap, "run-" + run, produced, bare, bareCpu);
+                jobRates.add(clock.rate(produced));
+                if (clock.batchRate() > 0) {
+                    batchRates.add(clock.batchRate());
                 }
-            });
-            System.out.printf("  CPU of the broker process during the run: %.1f s, of the S3 process: %.1f s%n",
-                    kafka.cpuSeconds() - kafkaCpu, s3.cpuSeconds() - s3Cpu);
+            }
             sampler.interrupt();
+            String last = "run-" + RUNS;
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            System.out.printf("  heap: peak used %,d MB of %,d MB%n", peakHeap.get() >> 20, memory.getHeapMemoryUsage().getMax() >> 20);
-            System.out.printf("  rows: %,d events, %,d dead letters, %,d blocklist decisions, %,d alerts%n",
-                    spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.WEBLOG_EVENTS).count(),
-                    spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.WEBLOG_DEADLETTER).count(),
-                    spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.RATELIMIT_ALERTS).count(),
-                    spark.read().parquet(root(endpoint, "run") + "/" + S3Layout.ERRORSURGE_ALERTS).count());
+            System.out.printf("%nheap: peak used %,d MB of %,d MB over the measured runs%n", peakHeap.get() >> 20,
+                    memory.getHeapMemoryUsage().getMax() >> 20);
+            System.out.printf("rows of the last run: %,d events, %,d dead letters, %,d blocklist decisions, %,d alerts%n",
+                    spark.read().parquet(root(endpoint, last) + "/" + S3Layout.WEBLOG_EVENTS).count(),
+                    spark.read().parquet(root(endpoint, last) + "/" + S3Layout.WEBLOG_DEADLETTER).count(),
+                    spark.read().parquet(root(endpoint, last) + "/" + S3Layout.RATELIMIT_ALERTS).count(),
+                    spark.read().parquet(root(endpoint, last) + "/" + S3Layout.ERRORSURGE_ALERTS).count());
             // what a parquet setting would trade: the bytes written against the events step's CPU
-            try (var files = Files.walk(work.resolve("s3").resolve(EmbeddedS3.DEFAULT_BUCKET).resolve("run").resolve(S3Layout.WEBLOG_EVENTS))) {
-                System.out.printf("  %s: %,d bytes%n", S3Layout.WEBLOG_EVENTS, files.filter(Files::isRegularFile)
+            try (var files = Files.walk(work.resolve("s3").resolve(EmbeddedS3.DEFAULT_BUCKET).resolve(last).resolve(S3Layout.WEBLOG_EVENTS))) {
+                System.out.printf("%s of the last run: %,d bytes%n", S3Layout.WEBLOG_EVENTS, files.filter(Files::isRegularFile)
                         .filter(f -> f.toString().endsWith(".parquet")).mapToLong(f -> f.toFile().length()).sum());
             }
             System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
             recorder.figure("web-log detectors vs bare consume + regex loop", "lines/s", "stophack stream --weblog-only --once",
-                    List.of(rate), "bare KafkaConsumer + precompiled regex", List.of(bare.perSecond()), BenchGoal.ratioAtLeast(0.5),
-                    null);
-            if (clock.batchRate() > 0) {
+                    jobRates, "bare KafkaConsumer + precompiled regex", bareRates, BenchGoal.ratioAtLeast(0.5), null);
+            if (batchRates.size() == RUNS) {
                 recorder.figure("web-log detectors, the batch's work on the lines (addBatch)", "lines/s",
-                        "stophack stream --weblog-only --once", List.of(clock.batchRate()), "bare KafkaConsumer + precompiled regex",
-                        List.of(bare.perSecond()), null, "steady");
+                        "stophack stream --weblog-only --once", batchRates, "bare KafkaConsumer + precompiled regex",
+                        bareRates, null, "steady");
             }
-            recorder.note(String.format(java.util.Locale.ROOT, "%,d lines, one measured run after %d warm-up run(s); broker and S3 their own"
-                    + " processes", produced, WARM_UP_RUNS)).writeIfAsked();
+            recorder.note(String.format(java.util.Locale.ROOT, "%,d lines, %d measured run(s) after %d warm-up run(s), the"
+                    + " regex loop and the job in turn; broker and S3 their own processes", produced, RUNS, WARM_UP_RUNS))
+                    .writeIfAsked();
         } finally {
             deleteAll(work); // the broker's copy of the topic and the outputs: about a gigabyte a run
         }
+    }
+
+    /** One measured run of the job into {@code prefix}, its figures printed; the clock of its queries returned. */
+    private QueryClock measureJob(SparkSession spark, ModelStore store, ServiceProcess kafka, ServiceProcess s3, String bootstrap,
+            String prefix, long produced, BareRegexConsumer.Result bare, double bareCpu) throws Exception {
+        QueryClock clock = new QueryClock();
+        spark.streams().addListener(clock);
+        StageTimes stages = new StageTimes();
+        spark.sparkContext().addSparkListener(stages);
+        System.gc();
+        double kafkaCpu = kafka.cpuSeconds();
+        double s3Cpu = s3.cpuSeconds();
+        double jobCpu0 = processCpu();
+        long start = System.nanoTime();
+        try (StreamJob job = new StreamJob(spark, settings(bootstrap, prefix), store, new StreamMetrics(),
+                WeblogSettings.defaults(WeblogSettings.Mode.ONLY))) {
+            job.run();
+        }
+        double total = secs(start);
+        double jobCpu = processCpu() - jobCpu0;
+        spark.streams().removeListener(clock);
+        spark.sparkContext().removeSparkListener(stages);
+        clock.close(start);
+        double seconds = (clock.last - clock.first) / 1e9;
+        double rate = clock.rate(produced);
+        System.out.printf("the job, local[2], --weblog-only --once, %s:%n", WARM_UP_RUNS > 0 ? "after a warm-up run" : "cold JVM");
+        System.out.printf("  parse + persist + rate limiter + surge detector, %,d lines: %.1f s = %,.0f lines/s%n", produced,
+                seconds, rate);
+        System.out.printf("  ratio to the bare regex consumer: %.2fx%n", rate / bare.perSecond());
+        System.out.printf("  CPU of this JVM during the run: %.1f s = %.2f us/line (bare regex loop: %.2f us/line); on two"
+                + " idle cores that CPU would allow %,.0f lines/s, the bare loop's on one %,.0f: %.2fx%n", jobCpu,
+                jobCpu * 1e6 / produced, bareCpu * 1e6 / produced, 2 * produced / jobCpu, produced / bareCpu,
+                (2 * produced / jobCpu) / (produced / bareCpu));
+        System.out.printf("    %-18s %6.1f s from its start to its end%n", WeblogQueries.INGEST,
+                (clock.ended.getOrDefault(WeblogQueries.INGEST, clock.last) - clock.started.getOrDefault(WeblogQueries.INGEST,
+                        clock.first)) / 1e9);
+        System.out.printf("  start-up before the first query: %.1f s; whole run: %.1f s%n", (clock.first - start) / 1e9, total);
+        // a backlog is read as one batch (WeblogQueries' source), so there is no batch after the first: the
+        // work on the lines (addBatch) is the steady part; offsets, planning, the WAL and commits the cold part
+        System.out.printf("  batches with lines: %d, %.1f s in all, of which the work on the lines (addBatch) %.1f s;"
+                + " the rest of the run (query start, offsets, planning, commits, end) %.1f s; by addBatch alone:"
+                + " %,.0f lines/s = %.2fx%n", clock.batches.get(), clock.batchMillis.get() / 1e3,
+                clock.addBatchMillis.get() / 1e3, seconds - clock.addBatchMillis.get() / 1e3, clock.batchRate(),
+                clock.batchRate() / bare.perSecond());
+        System.out.printf("  task time by query (core seconds; of which CPU; GC):%n");
+        stages.totals().forEach((k, t) -> {
+            if (t[0] >= 100) {
+                System.out.printf("    %-32s %6.1f s  CPU %6.1f s  GC %5.1f s%n", k, t[0] / 1e3, t[1] / 1e3, t[2] / 1e3);
+            }
+        });
+        System.out.printf("  CPU of the broker process during the run: %.1f s, of the S3 process: %.1f s%n",
+                kafka.cpuSeconds() - kafkaCpu, s3.cpuSeconds() - s3Cpu);
+        return clock;
     }
 
     private static void deleteAll(Path dir) throws java.io.IOException {
@@ -280,6 +301,19 @@ public class WeblogBenchmark {
         final Map<String, String> names = new ConcurrentHashMap<>();
         final Map<String, Long> started = new ConcurrentHashMap<>();
         final Map<String, Long> ended = new ConcurrentHashMap<>();
+        long first;
+        long last;
+
+        /** Fixes the run's span: from the first query's start to the last query's end. */
+        void close(long runStart) {
+            first = started.values().stream().mapToLong(Long::longValue).min().orElse(runStart);
+            last = ended.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+        }
+
+        /** Lines per second over the run's span. */
+        double rate(long lines) {
+            return lines / ((last - first) / 1e9);
+        }
 
         @Override
         public void onQueryStarted(QueryStartedEvent e) {
