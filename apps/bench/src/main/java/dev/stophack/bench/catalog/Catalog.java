@@ -132,15 +132,17 @@ public final class Catalog {
                         "model switch: hot swap vs restart from the checkpoint",
                         "The streaming job as its own process at its defaults (5 s trigger, 10 s model poll), broker and"
                                 + " S3 as processes of their own; events sent in real time at the producers' schedule. Each"
-                                + " round promotes a version once the hot way (the `ACTIVE` write) and once the"
-                                + " spark-operator way (SIGTERM, wait, write `ACTIVE`, start again from the checkpoint). Each"
-                                + " switch is one run: seconds from the promotion until both kinds' first batch scored by the"
-                                + " new version is stored; lost and doubled events counted from the parquet against every"
-                                + " acknowledged send. Goal: the hot swap within one trigger plus one poll (15 s), nothing"
-                                + " lost or doubled.",
+                                + " round promotes a version three ways: hot, by the `ACTIVE` write alone (the job loads the"
+                                + " version then); hot, after the version scored in the shadow of the active one, as the"
+                                + " chart's rollout does by default (the job has it loaded already); and the spark-operator"
+                                + " way (SIGTERM, wait, write `ACTIVE`, start again from the checkpoint). Each switch is one"
+                                + " run: seconds from the promotion until both kinds' first batch scored by the new version"
+                                + " is stored; lost and doubled events counted from the parquet against every acknowledged"
+                                + " send. Goal: each hot swap within one trigger plus one poll (15 s), nothing lost or"
+                                + " doubled.",
                         Map.of("bench.rounds", "3", "bench.settle", "30"),
                         Map.of("bench.rounds", "1", "bench.settle", "15"),
-                        "one round (one switch each way) with 15 s between switches instead of three rounds and 30 s"),
+                        "one round (one switch of each way) with 15 s between switches instead of three rounds and 30 s"),
                 new Benchmark("weblog", "apps/streaming", "WeblogBenchmark",
                         "web-log detectors vs a bare consume + regex loop",
                         "Seed-format access-log lines (12 hours, 9 incidents) in a broker of their own process, S3 also"

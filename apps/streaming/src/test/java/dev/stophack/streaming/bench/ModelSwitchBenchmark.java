@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stophack.api.bench.BenchGoal;
 import dev.stophack.api.events.EventKind;
+import dev.stophack.api.rollout.HistoryEntry;
 import dev.stophack.api.s3.S3Layout;
 import dev.stophack.config.S3Options;
 import dev.stophack.embedded.FreePort;
@@ -41,8 +42,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the job as its own process at the default trigger (5 s) and model poll (10 s), broker and S3
  * as their own processes ({@code stophack kafka}, {@code stophack s3} on free ports), events sent
  * in real time at the producers' schedule. Each round first promotes a version the hot way (the
- * ACTIVE write, the job goes on) and then the spark-operator way (stop the job, write ACTIVE,
- * start it again from its checkpoint). Per switch: promotion to the first batch scored by the
+ * ACTIVE write, the job goes on), then the way the chart's rollout does by default (the version
+ * scores in the shadow of the active one first, then it is promoted: the job has it loaded
+ * already), and then the spark-operator way (stop the job, write ACTIVE, start it again from its
+ * checkpoint). Per switch: promotion to the first batch scored by the
  * new version (its start, and its events persisted), and the longest time without a persisted
  * batch; at the end, events lost or doubled, from the parquet by Kafka coordinates against every
  * acknowledged record, in total and per switch (each record counts for the switch nearest to its
@@ -78,8 +81,8 @@ class ModelSwitchBenchmark {
     void hotSwapAgainstARestartFromTheCheckpoint() throws Exception {
         BenchRecorder recorder = new BenchRecorder("model-switch");
         Path work = Files.createTempDirectory("switch-bench-");
-        System.out.printf("model switch benchmark in %s: %d rounds, %d machines, %s between switches%n", work, ROUNDS,
-                MACHINES, SETTLE);
+        System.out.printf("model switch benchmark in %s: %d rounds, %d machines, %d s between switches%n", work, ROUNDS,
+                MACHINES, SETTLE.toSeconds());
         List<Integer> machines = new ArrayList<>();
         for (int m = 0; m < MACHINES; m++) {
             machines.add(4 + m);
@@ -92,7 +95,7 @@ class ModelSwitchBenchmark {
             try {
                 S3Client client = S3Clients.create(s3.endpoint(), s3.accessKey(), s3.secretKey());
                 ModelStore store = new ModelStore(new S3BlobStore(client, s3.bucket(), S3Layout.MODELS));
-                int versions = 1 + 2 * ROUNDS;
+                int versions = 1 + 3 * ROUNDS;
                 copyBaselineModels(new S3BlobStore(client, s3.bucket(), S3Layout.MODELS), versions);
                 activate(store, 1);
 
@@ -110,6 +113,8 @@ class ModelSwitchBenchmark {
                         int version = 1;
                         for (int round = 1; round <= ROUNDS; round++) {
                             switches.add(hotSwap(store, status, ++version));
+                            Thread.sleep(SETTLE.toMillis());
+                            switches.add(afterShadow(store, status, ++version));
                             Thread.sleep(SETTLE.toMillis());
                             int next = ++version;
                             long stopAt = System.currentTimeMillis();
@@ -154,6 +159,28 @@ class ModelSwitchBenchmark {
     }
 
     /**
+     * The chart's default rollout: {@code version} first scores in the shadow of the active one
+     * (the CANDIDATE pointer, as the controller writes it), and once both kinds' batches show it
+     * there, it is promoted; the time counts from the promotion, the job's first batch scored by it.
+     */
+    private static Switch afterShadow(ModelStore store, StatusLog status, int version) throws Exception {
+        long shadowAt = System.currentTimeMillis();
+        for (EventKind kind : EventKind.values()) {
+            store.startShadow(kind, store.rolloutState(kind), version, new HistoryEntry(null, null,
+                    HistoryEntry.Action.ShadowStarted, version, null, null, "benchmark", Map.of(), "benchmark"));
+        }
+        Await.until(WAIT, "batches scoring v" + version + " in the shadow", () -> status.first(shadowAt,
+                e -> shadowedBy(e, "process", version)).isPresent() && status.first(shadowAt, e -> shadowedBy(e, "memory",
+                version)).isPresent());
+        long promotedAt = System.currentTimeMillis();
+        for (EventKind kind : EventKind.values()) {
+            store.promote(kind, store.rolloutState(kind), version, new HistoryEntry(null, null, HistoryEntry.Action.Promoted,
+                    version, null, null, "benchmark", Map.of(), "benchmark"));
+        }
+        return measured("after shadow", version, promotedAt, status, promotedAt, promotedAt);
+    }
+
+    /**
      * The first batch scored by {@code version} for both kinds after {@code promotedAt}: when it
      * was read and when its status was sent (its events persisted), and the longest time without
      * a persisted batch from the last one before the promotion to that one.
@@ -170,6 +197,11 @@ class ModelSwitchBenchmark {
                 seconds(read(memory) - promotedAt), seconds(memory.sentMs() - promotedAt),
                 seconds(status.longestGap(before, last)), seconds(exitedAt - promotedAt),
                 seconds(Math.min(process.sentMs(), memory.sentMs()) - startedAt));
+    }
+
+    /** A batch that scored events of {@code kind} with {@code version} in the shadow of the active one. */
+    private static boolean shadowedBy(StatusLog.Entry e, String kind, int version) {
+        return Integer.valueOf(version).equals(e.candidate(kind)) && e.status().kinds().get(kind).events() > 0;
     }
 
     /** A batch that names {@code version} for {@code kind} and read events of it. */
@@ -284,12 +316,12 @@ class ModelSwitchBenchmark {
     private static void report(List<Switch> switches, Counts counts, long sent, long failures, Path jobLog) {
         System.out.printf("%nmodel switches: seconds after the promotion until the first batch scored by the new version"
                 + " was read / had its events stored (from stream-status)%n");
-        System.out.printf("  %-9s %7s %16s %16s %24s %12s %16s %6s %8s%n", "way", "version", "process", "memory",
+        System.out.printf("  %-12s %7s %16s %16s %24s %12s %16s %6s %8s%n", "way", "version", "process", "memory",
                 "longest without a batch", "job exited", "start to stored", "lost", "doubled");
         for (Switch s : switches) {
             boolean restart = s.way().equals("restart");
             long[] losses = counts.bySwitch().get(s);
-            System.out.printf("  %-9s %7d %16s %16s %24.1f %12s %16s %6d %8d%n", s.way(), s.version(),
+            System.out.printf("  %-12s %7d %16s %16s %24.1f %12s %16s %6d %8d%n", s.way(), s.version(),
                     String.format("%.1f / %.1f", s.processStarts(), s.processStored()),
                     String.format("%.1f / %.1f", s.memoryStarts(), s.memoryStored()), s.longestGap(),
                     restart ? String.format("%.1f", s.stop()) : "-", restart ? String.format("%.1f", s.startUp()) : "-",
@@ -297,7 +329,7 @@ class ModelSwitchBenchmark {
         }
         Map<String, List<Switch>> byWay = new java.util.TreeMap<>();
         switches.forEach(s -> byWay.computeIfAbsent(s.way(), k -> new ArrayList<>()).add(s));
-        byWay.forEach((way, list) -> System.out.printf("  %-9s median: both kinds stored by the new version after %.1f s,"
+        byWay.forEach((way, list) -> System.out.printf("  %-12s median: both kinds stored by the new version after %.1f s,"
                 + " longest without a stored batch %.1f s%n", way, median(list, Switch::stored), median(list, Switch::longestGap)));
         System.out.printf("%nevents: %,d acknowledged (%d sends failed), %,d rows persisted, %,d distinct: %,d lost, %,d"
                 + " doubled, %,d not sent by this run%n", sent, failures, counts.rows(), counts.distinct(), counts.lost(),
@@ -308,20 +340,29 @@ class ModelSwitchBenchmark {
 
     /** For stophack bench: the hot swap's times against the restart's, each switch one run. */
     private static void record(BenchRecorder recorder, List<Switch> switches, Counts counts) throws java.io.IOException {
-        List<Double> hot = switches.stream().filter(s -> !s.way().equals("restart")).map(Switch::stored).toList();
-        List<Double> restart = switches.stream().filter(s -> s.way().equals("restart")).map(Switch::stored).toList();
-        List<Double> hotGap = switches.stream().filter(s -> !s.way().equals("restart")).map(Switch::longestGap).toList();
-        List<Double> restartGap = switches.stream().filter(s -> s.way().equals("restart")).map(Switch::longestGap).toList();
+        List<Double> hot = way(switches, "hot swap", Switch::stored);
+        List<Double> shadowed = way(switches, "after shadow", Switch::stored);
+        List<Double> restart = way(switches, "restart", Switch::stored);
+        List<Double> hotGap = way(switches, "hot swap", Switch::longestGap);
+        List<Double> restartGap = way(switches, "restart", Switch::longestGap);
         recorder.figure("model switch: promotion to both kinds stored by the new version", "s", "hot swap (ACTIVE write)", hot,
                         "restart from the checkpoint", restart, BenchGoal.atMost(15), null)
+                .figure("model switch after a shadow period (the chart's rollout): promotion to both kinds stored", "s",
+                        "hot swap of the shadowed version", shadowed, "restart from the checkpoint", restart,
+                        BenchGoal.atMost(15), null)
                 .figure("model switch: longest time without a stored batch", "s", "hot swap (ACTIVE write)", hotGap,
                         "restart from the checkpoint", restartGap, null, null)
                 .figure("model switch: events lost or doubled", "events", "both ways",
                         List.of((double) (counts.lost() + counts.doubled())), BenchGoal.atMost(0))
-                .note(String.format(java.util.Locale.ROOT, "%d rounds (a hot swap and a restart each), %d machines in real"
-                        + " time, %s between switches; job, broker and S3 each their own process; goal: one trigger (5 s)"
-                        + " plus one model poll (10 s)", ROUNDS, MACHINES, SETTLE))
+                .note(String.format(java.util.Locale.ROOT, "%d rounds (a hot swap, a promotion after a shadow period and a"
+                        + " restart each), %d machines in real"
+                        + " time, %d s between switches; job, broker and S3 each their own process; goal: one trigger (5 s)"
+                        + " plus one model poll (10 s)", ROUNDS, MACHINES, SETTLE.toSeconds()))
                 .writeIfAsked();
+    }
+
+    private static List<Double> way(List<Switch> switches, String way, java.util.function.Function<Switch, Double> figure) {
+        return switches.stream().filter(s -> s.way().equals(way)).map(figure).toList();
     }
 
     private static double median(List<Switch> list, java.util.function.ToDoubleFunction<Switch> f) {

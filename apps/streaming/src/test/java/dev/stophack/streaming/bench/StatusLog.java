@@ -32,6 +32,12 @@ final class StatusLog implements AutoCloseable {
             StreamStatus.KindStatus k = status.kinds().get(kind);
             return k == null ? null : k.activeVersion();
         }
+
+        /** The version {@code kind}'s batch scored in the shadow of the active one; null: none. */
+        Integer candidate(String kind) {
+            StreamStatus.KindStatus k = status.kinds().get(kind);
+            return k == null ? null : k.candidateVersion();
+        }
     }
 
     private final List<Entry> entries = new ArrayList<>();
