@@ -96,7 +96,7 @@ class CatalogAndCommandTest {
                         "-Dbench.result=" + root.resolve("r.json").toAbsolutePath(),
                         "-Dbench.args=--events 500000 --max-offsets-per-trigger 125000 --runs 1 --state-minutes 0");
         assertThat(MavenInvocation.display(streaming, false)).endsWith(
-                "-Dbench.args=\"--events 1000000 --max-offsets-per-trigger 250000 --runs 3 --state-minutes 0\"");
+                "-Dbench.args=\"--events 2000000 --runs 3 --state-minutes 0\"");
     }
 
     @Test
