@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -251,11 +253,11 @@ class ControllerOnMockServerTest {
         StoredModels.good(blobs, EventKind.PROCESS, 2);
         eventually("process v2 active", () -> active(store).equals(Optional.of(2)));
 
+        // as kubectl annotate does it: a merge patch without the resource version, so that a status
+        // the controller writes in between does not make the request conflict
         cluster.client.resources(ModelRollout.class).inNamespace(NS).withName("stophack")
-                .edit(r -> {
-                    r.getMetadata().getAnnotations().put(Resources.ROLLBACK_ANNOTATION, "process-v1");
-                    return r;
-                });
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\""
+                        + Resources.ROLLBACK_ANNOTATION + "\":\"process-v1\"}}}");
         eventually("process v1 active again", () -> active(store).equals(Optional.of(1)));
         eventually("the annotation removed", () -> !currentRollout().getMetadata().getAnnotations()
                 .containsKey(Resources.ROLLBACK_ANNOTATION));
@@ -339,10 +341,9 @@ class ControllerOnMockServerTest {
 
         StoredModels.good(blobs, EventKind.PROCESS, 1);
         StoredModels.good(blobs, EventKind.MEMORY, 1);
-        cluster.client.resources(ModelRollout.class).inNamespace(NS).withName("stophack").edit(x -> {
-            x.getSpec().modelRoot = "s3a://" + services.bucket() + "/" + prefix;
-            return x;
-        });
+        cluster.client.resources(ModelRollout.class).inNamespace(NS).withName("stophack")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"modelRoot\":\"s3a://" + services.bucket() + "/"
+                        + prefix + "\"}}");
         eventually("ready once the spec is mended", () -> condition(currentRollout().getStatus().conditions, Condition.READY)
                 .map(Condition::isTrue).orElse(false));
         assertThat(events("InvalidSpec")).as("one event, not one per retry").hasSize(1);
